@@ -1,0 +1,102 @@
+package kbdata
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Normalize returns the lookup key for s. See kb.Normalize for the rules;
+// this is the one implementation shared by the generator and the runtime,
+// so that keys computed at generation time and at lookup time agree.
+func Normalize(s string) string {
+	var buf strings.Builder
+	buf.Grow(len(s) + 8)
+	space := true // suppresses leading and repeated spaces
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			space = appendASCII(&buf, space, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if r == utf8.RuneError && n == 1 {
+			continue
+		}
+		space = appendRune(&buf, space, r, 0)
+	}
+	k := strings.TrimSuffix(buf.String(), " ")
+	for {
+		prev := k
+		k = strings.TrimPrefix(k, "the ")
+		switch {
+		case strings.HasSuffix(k, "'s"):
+			k = strings.TrimSuffix(k[:len(k)-2], " ")
+		case strings.HasSuffix(k, "s'"):
+			k = k[:len(k)-1]
+		}
+		if k == prev {
+			return k
+		}
+	}
+}
+
+// appendRune writes the key form of a non-ASCII rune to buf and reports
+// whether buf now ends in a space. Folded forms are written rune by rune
+// through the same rules (depth guards against a cyclic table).
+func appendRune(buf *strings.Builder, space bool, r rune, depth int) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return appendASCII(buf, space, byte(r))
+	case 0x0300 <= r && r <= 0x036F, r == 0x00AD, r == 0x200B, r == 0x200C, r == 0x200D, r == 0xFEFF:
+		// combining accents, soft hyphen, zero-width characters
+		return space
+	case r == 0x2018, r == 0x2019, r == 0x201A, r == 0x201B, r == 0x2032, r == 0x02BC, r == 0x00B4:
+		return appendASCII(buf, space, '\'')
+	case r == 0x201C, r == 0x201D, r == 0x201E, r == 0x201F, r == 0x00AB, r == 0x00BB:
+		return appendASCII(buf, space, '"')
+	case 0x2010 <= r && r <= 0x2015, r == 0x2212:
+		return appendASCII(buf, space, ' ')
+	}
+	f, ok := foldTable[r]
+	if !ok {
+		// Some runes lower-case into the table: U+212B ANGSTROM SIGN -> å.
+		f, ok = foldTable[unicode.ToLower(r)]
+	}
+	if ok && depth < 4 {
+		for _, c := range f {
+			space = appendRune(buf, space, c, depth+1)
+		}
+		return space
+	}
+	if unicode.IsSpace(r) {
+		return appendASCII(buf, space, ' ')
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return space
+	}
+	buf.WriteRune(unicode.ToLower(r))
+	return false
+}
+
+// appendASCII writes the key form of an ASCII byte (or a byte of a fold
+// table entry) to buf and reports whether buf now ends in a space.
+func appendASCII(buf *strings.Builder, space bool, c byte) bool {
+	switch {
+	case 'A' <= c && c <= 'Z':
+		c += 'a' - 'A'
+	case c == '.':
+		return space
+	case c == ' ', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r', c == ',', c == '-', c == '_':
+		if !space {
+			buf.WriteByte(' ')
+		}
+		return true
+	case c == '`':
+		c = '\''
+	}
+	buf.WriteByte(c)
+	return false
+}
