@@ -1,0 +1,707 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entigraph/entigraph/internal/kb"
+)
+
+// Evidence strengths for a candidate's type, strongest last. A linked
+// entity takes the type with the most evidence over its mentions.
+const (
+	evNone   = 0
+	evModel  = 1 // the statistical tagger's label
+	evShape  = 2 // a first name, a head word ("Agency", "County"), an acronym
+	evTitle  = 3 // a title or honorific before the name
+	evKB     = 4 // the knowledge base knows the name
+	evDefine = 5 // defined in the text: "International Monetary Fund (IMF)"
+)
+
+// A candidate is a span of tokens in one segment that names something.
+type candidate struct {
+	seg        int // segment index
+	i, j       int // token range [i, j) in the segment
+	start, end int // byte span in the document
+	text       string
+	typ        Type // "" when unknown
+	ev         int  // strength of the evidence for typ
+	role       string
+	entry      *kb.Entry // the knowledge-base entry the name matched, if any
+	toks       []Token   // the tokens of the span
+	caps       bool      // found in an ALL CAPS segment, where every word looks like an acronym
+}
+
+// acronym reports whether the candidate is written as an acronym in text
+// where that means something.
+func (c *candidate) acronym() bool { return !c.caps && isAcronym(c.text) }
+
+// A chunker finds name candidates in tagged segments.
+type chunker struct {
+	text string
+	lex  *lexicon
+}
+
+// nameConnectors may join capitalised words inside one name: "Bank of
+// England", "Ursula von der Leyen", "Procter & Gamble".
+var nameConnectors = setOf("of", "for", "and", "&", "de", "del", "della", "di", "da", "do", "dos", "das",
+	"du", "des", "la", "le", "les", "van", "von", "der", "den", "ter", "ten", "y", "al", "el", "bin", "ibn",
+	"on", "the", "zu", "af", "av")
+
+// pluralPossessors are plural nouns whose possessive is part of many names:
+// "Korean People's Army", "Women's Hospital".
+var pluralPossessors = setOf("people", "women", "men", "children", "workers", "veterans", "farmers", "nations")
+
+// isNameToken reports whether toks[k] can be part of a name in a sentence
+// where capitals mark names.
+func (c *chunker) isNameToken(toks []Token, k int) bool {
+	t := toks[k].Text
+	r, _ := utf8.DecodeRuneInString(t)
+	if !unicode.IsUpper(r) && !unicode.IsTitle(r) {
+		return false
+	}
+	if t == "I" {
+		return false
+	}
+	if k > 0 && toks[k-1].End == toks[k].Start && (toks[k-1].Text == "#" || toks[k-1].Text == "@") {
+		return false // a hashtag or a handle
+	}
+	lower := strings.ToLower(t)
+	if !isAllUpper(t) && c.lex.isFunctionWord(lower) && lower != "the" {
+		// "In" or "For" capitalised in a run of names is not part of it;
+		// after a given name it is a family name ("James To").
+		return k > 0 && c.lex.kb.IsFirstName(toks[k-1].Text) && isCapitalized(toks[k-1].Text)
+	}
+	if c.lex.isDateWord(t) {
+		// Weekdays are never names; months are when no number is beside
+		// them ("Theresa May", not "May 3").
+		if _, ok := weekdays[strings.ToLower(strings.TrimSuffix(t, "."))]; ok {
+			return false
+		}
+		if k+1 < len(toks) && isNumber(toks[k+1].Text) || k > 0 && isNumber(toks[k-1].Text) {
+			return false
+		}
+	}
+	return true
+}
+
+var weekdays = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+
+// isNumber reports whether w starts with a digit.
+func isNumber(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
+}
+
+// isSentenceStart reports whether toks[k] is the first word of its
+// sentence, where a capital says nothing.
+func isSentenceStart(toks []Token, k int) bool {
+	for k > 0 {
+		p := toks[k-1].Text
+		if !isOpener(p) && p != "“" && p != "‘" {
+			return false
+		}
+		k--
+	}
+	return true
+}
+
+// canStart reports whether a name may start at toks[k].
+func (c *chunker) canStart(toks []Token, k int) bool {
+	if !c.isNameToken(toks, k) {
+		return false
+	}
+	t := toks[k].Text
+	lower := strings.ToLower(t)
+	if c.lex.isFunctionWord(lower) && !isAllUpper(t) {
+		// "The" may start "The Hague"; the knowledge base decides below.
+		return lower == "the" && k+1 < len(toks) && c.isNameToken(toks, k+1)
+	}
+	if isSentenceStart(toks, k) {
+		next := k+1 < len(toks) && c.isNameToken(toks, k+1)
+		if !c.lex.isCommonWord(lower) {
+			pos := toks[k].POS
+			return pos == "NNP" || pos == "NNPS" || pos == "" || next || len(c.lex.kb.Lookup(t)) > 0
+		}
+		if pos := toks[k].POS; (pos == "NNP" || pos == "NNPS") && next {
+			return true
+		}
+		// A common word at the start of a sentence is a name only when it
+		// is known as one, or begins a longer run of capitals.
+		if e := c.lookup(toks, k, k+1); e != nil && c.strongKind(e) || c.lex.isTitleHead(t) {
+			return true
+		}
+		return k+1 < len(toks) && c.isNameToken(toks, k+1) && c.lex.isTitleWord(t)
+	}
+	return true
+}
+
+// runs returns the maximal runs of name tokens in a sentence-case segment,
+// joined by connectors where a capitalised word follows them.
+func (c *chunker) runs(toks []Token) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(toks); {
+		if !c.canStart(toks, i) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) {
+			if c.isNameToken(toks, j) && toks[j].Start-toks[j-1].End <= 1 {
+				j++
+				continue
+			}
+			if n := c.connectorLen(toks, i, j); n > 0 {
+				j += n
+				continue
+			}
+			break
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
+}
+
+// connectorLen returns how many connector tokens at toks[j] join the run
+// toks[i:j] to a name token after them, or 0.
+func (c *chunker) connectorLen(toks []Token, i, j int) int {
+	n := 0
+	for j+n < len(toks) && n < 3 {
+		t := toks[j+n].Text
+		lt := strings.ToLower(t)
+		_, conn := nameConnectors[lt]
+		switch {
+		case t == "'s" || t == "’s":
+			if _, ok := pluralPossessors[strings.ToLower(toks[j+n-1].Text)]; !ok || n > 0 {
+				return 0
+			}
+		case lt == "to":
+			// "Ambassador to NATO"
+			if n > 0 || !c.lex.isTitleHead(toks[j-1].Text) {
+				return 0
+			}
+		case !conn || t != lt && lt != "the":
+			return 0
+		}
+		n++
+		if j+n < len(toks) && c.isNameToken(toks, j+n) {
+			switch lt {
+			case "of", "for", "on", "from", "the":
+				// "Bank of England", "Secretary of State", but not
+				// "Marco Rubio of Florida": the word before a
+				// preposition in a name is an ordinary noun.
+				if !c.isNounHead(toks[j-1].Text) || c.lex.kb.IsFirstName(toks[i].Text) {
+					return 0
+				}
+			}
+			return n
+		}
+	}
+	return 0
+}
+
+// isNounHead reports whether w, capitalised in a name, is an ordinary
+// noun that a prepositional phrase can complete: "Bank", "Secretary",
+// "Daughters", "Republic".
+func (c *chunker) isNounHead(w string) bool {
+	if strings.EqualFold(w, "of") || strings.EqualFold(w, "for") {
+		return true // "Organisation for the Prohibition of ..."
+	}
+	if isAcronym(w) {
+		return false
+	}
+	lw := strings.ToLower(w)
+	return c.lex.orgHead(w) || c.lex.locHead(w) || c.lex.isTitleHead(w) || c.lex.isTitleWord(w) ||
+		c.lex.isCommonWord(lw) && !c.lex.kb.IsLastName(w)
+}
+
+// looksLikePerson reports whether the tokens read as a person's name: a
+// known first name and another word, or the tagger's PERSON label on most.
+func (c *chunker) looksLikePerson(toks []Token) bool {
+	if len(toks) >= 2 && c.lex.kb.IsFirstName(toks[0].Text) && !c.lex.isTitleHead(toks[0].Text) {
+		return true
+	}
+	per := 0
+	for _, t := range toks {
+		if strings.HasSuffix(t.Label, "PERSON") {
+			per++
+		}
+	}
+	return per*2 > len(toks)
+}
+
+// span makes a candidate of toks[i:j] in segment seg.
+func (c *chunker) span(seg int, toks []Token, i, j int) candidate {
+	return candidate{
+		seg: seg, i: i, j: j,
+		start: toks[i].Start, end: toks[j-1].End,
+		text: c.text[toks[i].Start:toks[j-1].End],
+		toks: toks[i:j],
+	}
+}
+
+// lookup returns the best knowledge-base entry for toks[i:j], or nil.
+// Two capitals alone ("MP", "IN", "OR") name only countries and
+// international organizations ("US", "UK", "EU"): as US postal codes they
+// are words and titles too often.
+func (c *chunker) lookup(toks []Token, i, j int) *kb.Entry {
+	es := c.lex.kb.Lookup(c.text[toks[i].Start:toks[j-1].End])
+	if len(es) == 0 {
+		return nil
+	}
+	if j-i == 1 && utf8.RuneCountInString(toks[i].Text) == 2 {
+		for k := range es {
+			if es[k].Kind == kb.KindCountry || es[k].Kind == kb.KindIntlOrg {
+				return &es[k]
+			}
+		}
+		return nil
+	}
+	return &es[0]
+}
+
+// longestEntry returns the longest run toks[i:k] (k <= j, at most 6
+// tokens) that the knowledge base knows, or k == i.
+func (c *chunker) longestEntry(toks []Token, i, j int) (int, *kb.Entry) {
+	for k := min(j, i+6); k > i; k-- {
+		if e := c.lookup(toks, i, k); e != nil {
+			return k, e
+		}
+	}
+	return i, nil
+}
+
+// split decomposes one run into candidates: the knowledge-base entities in
+// a title ("U.S." in "U.S. Secretary of State Marco Rubio"), and the name
+// after the title, with the title kept as its role.
+func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
+	// A leading "The" belongs to the name only if the knowledge base
+	// writes it so ("The Hague", "The Gambia").
+	if strings.EqualFold(toks[i].Text, "the") && j-i > 1 {
+		if k, e := c.longestEntry(toks, i, j); k == i || !startsWithThe(e) {
+			i++
+		}
+	}
+	// Trailing connectors never end a name, nor do the words of a photo
+	// credit ("AP Photo").
+	for j > i {
+		if _, ok := nameConnectors[strings.ToLower(toks[j-1].Text)]; !ok && !(j-i > 1 && isCreditWord(toks[j-1].Text)) {
+			break
+		}
+		j--
+	}
+	if i >= j {
+		return nil
+	}
+	// "and" joins two names unless the whole is one ("Trinidad and
+	// Tobago", "Department of Health and Human Services").
+	for k := i + 1; k < j-1; k++ {
+		if toks[k].Text != "and" {
+			continue
+		}
+		if n, _ := c.longestEntry(toks, i, j); n == j || definedAs(toks, i, j) ||
+			hasPreposition(toks[i:k]) && !(c.standsAlone(toks, i, k) && c.standsAlone(toks, k+1, j)) {
+			break
+		}
+		return append(c.split(seg, toks, i, k), c.split(seg, toks, k+1, j)...)
+	}
+	if t := c.title(seg, toks, i, j); t.head >= 0 {
+		var out []candidate
+		// The words before the title qualify it: places and
+		// organizations ("U.S.", "NATO", "Bundesbank"), demonyms.
+		for q := i; q < t.start; {
+			n, e := c.longestEntry(toks, q, t.start)
+			if n == q {
+				n = t.start
+			}
+			qual := c.span(seg, toks, q, n)
+			qual.entry = e
+			if e == nil && !c.isDemonym(qual.text) {
+				qual.typ, qual.ev = Org, evModel // "Fed Chair", "Commission President"
+			}
+			out = append(out, c.typed(qual))
+			q = n
+		}
+		out = append(out, t.inside...)
+		if t.end == j {
+			return out // a title alone: "the Secretary of State"
+		}
+		name := c.span(seg, toks, t.end, j)
+		name.role = c.text[toks[t.start].Start:toks[t.end-1].End]
+		name.typ, name.ev = Person, evTitle
+		return append(out, c.nameParts(name, toks)...)
+	}
+	return c.nameParts(c.span(seg, toks, i, j), toks)
+}
+
+// hasPreposition reports whether a run of names has "of", "for" or "on"
+// inside, as the names of organizations do.
+func hasPreposition(toks []Token) bool {
+	for _, t := range toks {
+		switch t.Text {
+		case "of", "for", "on":
+			return true
+		}
+	}
+	return false
+}
+
+// standsAlone reports whether toks[i:j], one side of an "and", can be a
+// name by itself: a single word, a known name, or a name with its own
+// head word ("Department of Health and Human Services" has none on the
+// right).
+func (c *chunker) standsAlone(toks []Token, i, j int) bool {
+	if j-i == 1 {
+		return true
+	}
+	if n, _ := c.longestEntry(toks, i, j); n == j {
+		return true
+	}
+	last := toks[j-1].Text
+	return c.lex.orgHead(last) || c.lex.locHead(last) || c.looksLikePerson(toks[i:j])
+}
+
+// A titleSpan is a title found in a run of names: toks[start:end] is the
+// title ("Secretary of State"), head the index of its last head word, and
+// inside the places and organizations named in it after a connector
+// ("NATO" in "Ambassador to NATO").
+type titleSpan struct {
+	start, head, end int
+	inside           []candidate
+}
+
+// title finds the title in toks[i:j] that is followed by a person's name,
+// or returns head -1. It takes the last title head that a name can follow
+// ("Secretary General Mark Rutte"), with the title words before it
+// ("Foreign Minister") and the complements after it ("of State", "to
+// NATO"); the words before the title are its qualifiers.
+func (c *chunker) title(seg int, toks []Token, i, j int) titleSpan {
+	best := titleSpan{head: -1}
+	for h := i; h < j; h++ {
+		if !c.lex.isTitleHead(toks[h].Text) {
+			continue
+		}
+		end, inside := c.titleEnd(seg, toks, h, j)
+		if end < j && !c.isNameStart(toks, h, end, j) {
+			continue
+		}
+		start := h
+		for start > i {
+			t := toks[start-1].Text
+			if !c.lex.isTitleHead(t) && !c.lex.isTitleWord(t) && !strings.EqualFold(t, "of") {
+				break
+			}
+			start--
+		}
+		for start < h && strings.EqualFold(toks[start].Text, "of") {
+			start++
+		}
+		best = titleSpan{start: start, head: h, end: end, inside: inside}
+	}
+	return best
+}
+
+// titleEnd returns where the title whose head is toks[h] ends: after title
+// words, title heads, and connectors followed by them or by a known place
+// or organization ("Ambassador to the United Nations"); and the candidates
+// for those places and organizations.
+func (c *chunker) titleEnd(seg int, toks []Token, h, j int) (int, []candidate) {
+	end, k := h+1, h+1
+	var inside []candidate
+	for k < j {
+		t := toks[k].Text
+		if c.lex.isTitleHead(t) || c.lex.isTitleWord(t) {
+			k++
+			end = k
+			continue
+		}
+		lt := strings.ToLower(t)
+		if _, ok := nameConnectors[lt]; !ok && lt != "to" {
+			break
+		}
+		m := k + 1
+		for m < j && strings.EqualFold(toks[m].Text, "the") {
+			m++
+		}
+		if m >= j {
+			break
+		}
+		if n, e := c.longestEntry(toks, m, j); n > m && n < j {
+			cand := c.span(seg, toks, m, n)
+			cand.entry = e
+			inside = append(inside, c.typed(cand))
+			k, end = n, n
+			continue
+		}
+		if c.lex.isTitleWord(toks[m].Text) || c.lex.isTitleHead(toks[m].Text) {
+			k = m
+			continue
+		}
+		break
+	}
+	return end, inside
+}
+
+// startsWithThe reports whether the knowledge base writes a name of e with
+// a leading "The".
+func startsWithThe(e *kb.Entry) bool {
+	if strings.HasPrefix(e.Name, "The ") {
+		return true
+	}
+	for _, a := range e.Aliases {
+		if strings.HasPrefix(a, "The ") {
+			return true
+		}
+	}
+	return false
+}
+
+// strongKind reports whether a knowledge-base entry is of a kind whose
+// names are rarely anything else: countries, states, continents and
+// regions, big cities, organizations.
+func (c *chunker) strongKind(e *kb.Entry) bool {
+	switch e.Kind {
+	case kb.KindCountry, kb.KindState, kb.KindTerritory, kb.KindContinent, kb.KindRegion, kb.KindFormerCountry,
+		kb.KindIntlOrg, kb.KindOrg:
+		return true
+	case kb.KindCity:
+		return e.Population >= kb.BigCity || e.Feature == "PPLC"
+	}
+	return false
+}
+
+// definedAs reports whether toks[i:j] is followed by an acronym in
+// parentheses that spells it: "Enforcement and Intelligence System (EIS)".
+func definedAs(toks []Token, i, j int) bool {
+	if j+2 >= len(toks) || toks[j].Text != "(" || toks[j+2].Text != ")" || !isAcronym(toks[j+1].Text) {
+		return false
+	}
+	return matchesInitials(toks[j+1].Text, toks[i:j])
+}
+
+// matchesInitials reports whether an acronym spells the initials of a
+// name, allowing letters for skipped small words.
+func matchesInitials(acr string, name []Token) bool {
+	a := strings.ToLower(strings.ReplaceAll(acr, ".", ""))
+	in := initials(name)
+	return a == in || len(a) >= 3 && strings.HasPrefix(in, a) || isSubsequence(a, in) || isSubsequence(a, allInitials(name))
+}
+
+// allInitials is initials without skipping connectors.
+func allInitials(toks []Token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		if unicode.IsLetter(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// isNameStart reports whether toks[k:j], after a title, can be a person's
+// name: it must not begin with a word that heads titles, organizations or
+// places, or be a single ordinary word.
+func (c *chunker) isNameStart(toks []Token, head, k, j int) bool {
+	t := toks[k].Text
+	if c.lex.orgHead(t) || c.lex.locHead(t) || c.lex.isTitleHead(t) || c.lex.isFunctionWord(strings.ToLower(t)) {
+		return false
+	}
+	h := toks[head].Text
+	if c.lex.isHonorific(h) {
+		return true // "Mr Key": whatever follows an honorific is a name
+	}
+	if head == k-1 && j-k == 1 && c.lex.kb.IsFirstName(h) {
+		return false // "Dean Kamen": a given name that is also a title
+	}
+	if j-k == 1 {
+		if e := c.lookup(toks, k, j); e != nil && e.Type == kb.LOC && c.strongKind(e) {
+			return false // "Captain America" is not a captain called America
+		}
+	}
+	if j-k == 1 && c.lex.isCommonWord(strings.ToLower(t)) && !c.lex.kb.IsLastName(t) && !c.lex.kb.IsFirstName(t) {
+		return false
+	}
+	if last := toks[j-1].Text; j-k > 1 && (c.lex.orgHead(last) || c.lex.locHead(last)) {
+		return false // "Prince Edward Island", "King Abdullah University"
+	}
+	return true
+}
+
+// isDemonym reports whether w is a demonym or nationality adjective:
+// "Dutch", "Russians", and the adjectives of continents and regions
+// formed with -(a)n ("European", "Asian", "African").
+func (c *chunker) isDemonym(w string) bool {
+	if _, ok := c.lex.kb.Demonym(w); ok {
+		return true
+	}
+	if !isCapitalized(w) {
+		return false
+	}
+	w = strings.TrimSuffix(w, "s")
+	for _, stem := range [...]string{strings.TrimSuffix(w, "an"), strings.TrimSuffix(w, "n")} {
+		if len(stem) < 3 || stem == w {
+			continue
+		}
+		for _, e := range c.lex.kb.Lookup(stem) {
+			switch e.Kind {
+			case kb.KindContinent, kb.KindRegion, kb.KindCountry:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isAcronym reports whether w is written like an acronym: "NATO", "U.S.",
+// "KCNA", two to eight capitals.
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		switch {
+		case r == '.' || r == '&' || r == '-':
+		case unicode.IsUpper(r):
+			n++
+		case unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return n >= 2 && n <= 8
+}
+
+// nameParts types a name span, splitting off a known organization or
+// place that prefixes a person's name ("NATO Matt Whitaker") and junk
+// credit words ("AP Photo").
+func (c *chunker) nameParts(cand candidate, toks []Token) []candidate {
+	i, j := cand.i, cand.j
+	// A demonym before a name qualifies it ("European NATO countries"),
+	// unless the whole is a name ("European Union").
+	if j-i > 1 && c.isDemonym(toks[i].Text) {
+		if n, _ := c.longestEntry(toks, i, j); n != j {
+			if m, _ := c.longestEntry(toks, i+1, j); m == j || j-i == 2 && isAcronym(toks[i+1].Text) {
+				i++
+			}
+		}
+	}
+	if j-i > 2 {
+		if k, e := c.longestEntry(toks, i, j); k > i && j-k >= 2 && c.isNameStart(toks, k, k, j) && c.looksLikePerson(toks[k:j]) &&
+			!c.lex.kb.IsFirstName(toks[i].Text) && c.strongKind(e) {
+			org := c.span(cand.seg, toks, i, k)
+			org.entry = e
+			rest := c.span(cand.seg, toks, k, j)
+			rest.role = cand.role
+			rest.typ, rest.ev = Person, evShape
+			return []candidate{c.typed(org), c.typed(rest)}
+		}
+	}
+	if i != cand.i || j != cand.j {
+		role, typ, ev := cand.role, cand.typ, cand.ev
+		cand = c.span(cand.seg, toks, i, j)
+		cand.role, cand.typ, cand.ev = role, typ, ev
+	}
+	return []candidate{c.typed(cand)}
+}
+
+// isCreditWord reports whether w is a word that follows an agency's name
+// in a photo or video credit ("AP Photo", "Reuters Pictures").
+func isCreditWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "photo", "photos", "photograph", "image", "video", "file":
+		return true
+	}
+	return false
+}
+
+// typed decides the type of a candidate from the evidence in the text and
+// the knowledge base, keeping stronger evidence it already has.
+func (c *chunker) typed(cand candidate) candidate {
+	toks := cand.toks
+	set := func(t Type, ev int) {
+		if ev > cand.ev {
+			cand.typ, cand.ev = t, ev
+		}
+	}
+	if cand.entry == nil {
+		cand.entry = c.lookup(toks, 0, len(toks))
+	}
+	if e := cand.entry; e != nil {
+		t, _ := ParseType(e.Type)
+		switch {
+		case c.strongKind(e):
+			set(t, evKB)
+		case len(toks) > 1 || !c.lex.isCommonWord(toks[0].Text) && !c.lex.kb.IsLastName(toks[0].Text) && !c.lex.kb.IsFirstName(toks[0].Text):
+			// A small town's name is often something else too.
+			set(t, evShape)
+		}
+	}
+	last := toks[len(toks)-1].Text
+	first := toks[0].Text
+	switch {
+	case len(toks) == 1 && isAcronym(first) && !isRoman(first):
+		set(Org, evShape)
+	case c.lex.orgHead(last) || len(toks) > 2 && c.lex.orgHead(first) && strings.EqualFold(toks[1].Text, "of"):
+		set(Org, evShape)
+	case c.lex.locHead(last) && len(toks) > 1:
+		set(Loc, evShape)
+	case len(toks) >= 2 && (c.lex.kb.IsFirstName(first) && !c.lex.isTitleWord(first) || isInitial(first)):
+		set(Person, evShape)
+	case len(toks) == 1 && isCamelCase(first):
+		set(Org, evShape)
+	}
+	votes := map[Type]int{}
+	for _, t := range toks {
+		lbl := strings.TrimPrefix(strings.TrimPrefix(t.Label, "B-"), "I-")
+		switch lbl {
+		case "PERSON":
+			votes[Person]++
+		case "GPE", "LOCATION", "LOC":
+			votes[Loc]++
+		case "ORGANIZATION", "ORG":
+			votes[Org]++
+		}
+	}
+	best, n := Type(""), 0
+	for _, t := range []Type{Person, Org, Loc} {
+		if votes[t] > n {
+			best, n = t, votes[t]
+		}
+	}
+	if best != "" {
+		set(best, evModel)
+	}
+	return cand
+}
+
+// isInitial reports whether w is an initial: one capital and a period.
+func isInitial(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && w[n:] == "."
+}
+
+// isCamelCase reports whether w has a capital after a lower-case letter
+// ("IBTimes", "YouTube", "eBay"), as brand and company names do, and does
+// not start like a family name ("McDonald", "DeSantis", "MacArthur").
+func isCamelCase(w string) bool {
+	for _, p := range [...]string{"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O'", "O’", "D'", "Fitz", "St"} {
+		if strings.HasPrefix(w, p) {
+			return false
+		}
+	}
+	prevLower := false
+	for i, r := range w {
+		if i > 0 && prevLower && unicode.IsUpper(r) {
+			return true
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	return false
+}
+
+// isRoman reports whether w is a Roman numeral in capitals ("II", "XVII").
+func isRoman(w string) bool {
+	return strings.Trim(w, "IVXLCDM") == "" && w != ""
+}

@@ -1,0 +1,138 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// An Encoder writes documents as JSON Lines: one JSON object per line.
+type Encoder struct {
+	w   *bufio.Writer
+	err error
+}
+
+// NewEncoder returns an Encoder that writes to w. Call [Encoder.Flush] when
+// done.
+func NewEncoder(w io.Writer) *Encoder {
+	return &Encoder{w: bufio.NewWriter(w)}
+}
+
+// Encode writes doc as one line of JSON. Errors are sticky: after one,
+// Encode and Flush return it.
+func (e *Encoder) Encode(doc *Document) error {
+	if e.err != nil {
+		return e.err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil { // Encode ends the line
+		e.err = fmt.Errorf("extract: encode %s: %w", doc.ID, err)
+		return e.err
+	}
+	if _, err := e.w.Write(buf.Bytes()); err != nil {
+		e.err = err
+	}
+	return e.err
+}
+
+// Flush writes any buffered data to the underlying writer.
+func (e *Encoder) Flush() error {
+	if e.err != nil {
+		return e.err
+	}
+	e.err = e.w.Flush()
+	return e.err
+}
+
+// A Decoder reads documents written by an [Encoder].
+type Decoder struct {
+	r    *bufio.Reader
+	line int
+}
+
+// NewDecoder returns a Decoder that reads from r.
+func NewDecoder(r io.Reader) *Decoder {
+	return &Decoder{r: bufio.NewReader(r)}
+}
+
+// A ParseError reports a line that is not a valid document.
+type ParseError struct {
+	Line int // 1-based line number
+	Err  error
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+
+// Unwrap returns the underlying error.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// ErrNoDocument is wrapped by a ParseError for a JSON line that is not a
+// document written by entigraph extract.
+var ErrNoDocument = errors.New(`not an entigraph document (no "document" and "entities" fields)`)
+
+// Decode reads the next document. It skips blank lines and returns io.EOF
+// at the end of the input; other errors are *ParseError values or read
+// errors. Lines may be of any length.
+func (d *Decoder) Decode() (*Document, error) {
+	for {
+		b, err := d.r.ReadBytes('\n')
+		if len(b) == 0 && err != nil {
+			return nil, err
+		}
+		d.line++
+		b = bytes.TrimSpace(b)
+		if len(b) == 0 {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		var raw struct {
+			Document  *string         `json:"document"`
+			Entities  json.RawMessage `json:"entities"`
+			Sentences json.RawMessage `json:"sentences"`
+		}
+		if jerr := json.Unmarshal(b, &raw); jerr != nil {
+			return nil, &ParseError{Line: d.line, Err: jerr}
+		}
+		if raw.Document == nil || raw.Entities == nil {
+			return nil, &ParseError{Line: d.line, Err: ErrNoDocument}
+		}
+		doc := &Document{ID: *raw.Document}
+		if jerr := json.Unmarshal(raw.Entities, &doc.Entities); jerr != nil {
+			return nil, &ParseError{Line: d.line, Err: fmt.Errorf("entities: %w", jerr)}
+		}
+		if raw.Sentences != nil {
+			if jerr := json.Unmarshal(raw.Sentences, &doc.Sentences); jerr != nil {
+				return nil, &ParseError{Line: d.line, Err: fmt.Errorf("sentences: %w", jerr)}
+			}
+		}
+		if verr := doc.validate(); verr != nil {
+			return nil, &ParseError{Line: d.line, Err: verr}
+		}
+		return doc, nil
+	}
+}
+
+// validate checks what readers of a document rely on.
+func (doc *Document) validate() error {
+	for i, e := range doc.Entities {
+		if e.ID == "" {
+			return fmt.Errorf("entity %d has no id", i)
+		}
+		if _, ok := ParseType(string(e.Type)); !ok {
+			return fmt.Errorf("entity %q has unknown type %q", e.ID, e.Type)
+		}
+		for _, m := range e.Mentions {
+			if m.Start < 0 || m.End < m.Start || m.Sentence < 0 {
+				return fmt.Errorf("entity %q has a mention with a bad span [%d, %d) or sentence %d", e.ID, m.Start, m.End, m.Sentence)
+			}
+		}
+	}
+	return nil
+}

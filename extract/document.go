@@ -1,0 +1,82 @@
+package extract
+
+import "strings"
+
+// Type is the kind of an entity: [Person], [Org] or [Loc].
+type Type string
+
+// The entity types entigraph extracts.
+const (
+	Person Type = "PERSON" // people, real or fictional
+	Org    Type = "ORG"    // organizations: companies, agencies, parties, news media, alliances
+	Loc    Type = "LOC"    // places: countries, states, cities, regions, geographic features
+)
+
+// ParseType returns the Type named by s ("PERSON", "ORG" or "LOC", in any
+// case; "PER", "ORGANIZATION", "GPE" and "LOCATION" are accepted too).
+func ParseType(s string) (Type, bool) {
+	switch strings.ToUpper(strings.TrimSpace(s)) {
+	case "PERSON", "PER":
+		return Person, true
+	case "ORG", "ORGANIZATION", "ORGANISATION":
+		return Org, true
+	case "LOC", "LOCATION", "GPE", "PLACE":
+		return Loc, true
+	}
+	return "", false
+}
+
+// A Mention is one occurrence of an entity in a document's text.
+//
+// Start and End are byte offsets into the document as it was read, End
+// exclusive, so Text == text[Start:End] always holds.
+type Mention struct {
+	Text     string `json:"text"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Sentence int    `json:"sentence"` // index into Document.Sentences
+}
+
+// An Entity is one real-world thing named in a document, with every mention
+// of it that the linker joined.
+type Entity struct {
+	// ID is stable and readable, such as "person:marco-rubio"; entities of
+	// the same type and canonical name have the same ID in every document.
+	ID string `json:"id"`
+	// Name is the fullest proper name used for the entity, without titles.
+	Name string `json:"name"`
+	Type Type   `json:"type"`
+	// Aliases are the distinct surface forms of the mentions, titles and
+	// possessives removed, sorted.
+	Aliases []string `json:"aliases"`
+	// Roles are titles found before the name ("Secretary of State"), sorted.
+	Roles    []string  `json:"roles"`
+	Mentions []Mention `json:"mentions"`
+}
+
+// Sentence kinds. Lines that are not running text become sentences of their
+// own, so no entity and no sentence window ever spans two of them.
+const (
+	KindText     = "text"     // a sentence of running text
+	KindHeadline = "headline" // a title or section heading
+	KindBullet   = "bullet"   // a list item
+	KindDateline = "dateline" // "BRUSSELS —" at the start of a story
+	KindSegment  = "segment"  // a piece of a line split at "/" or "|" separators
+)
+
+// A Sentence is a unit of co-mention: a sentence of running text, or a line
+// such as a headline, bullet, caption or byline.
+type Sentence struct {
+	Start     int    `json:"start"` // byte offset of the first byte
+	End       int    `json:"end"`   // byte offset after the last byte
+	Paragraph int    `json:"paragraph"`
+	Kind      string `json:"kind"`
+}
+
+// A Document is the result of extraction: the entities in one input text.
+type Document struct {
+	// ID names the document; the command line uses the path as given.
+	ID        string     `json:"document"`
+	Entities  []Entity   `json:"entities"`
+	Sentences []Sentence `json:"sentences"`
+}

@@ -1,0 +1,412 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entigraph/entigraph/internal/kb"
+)
+
+// evWeight turns the strength of one mention's type evidence into votes:
+// one mention the knowledge base knows outweighs several the model guessed.
+var evWeight = [...]int{evNone: 0, evModel: 1, evShape: 3, evTitle: 6, evKB: 10, evDefine: 12}
+
+// A linker joins the candidates of one document into entities.
+type linker struct {
+	lex   *lexicon
+	cands []candidate
+	// parent is a union-find forest over cands.
+	parent []int
+	// acronyms maps a candidate index to the index of the long form that
+	// defines it in the text: "(IMF)" after "International Monetary Fund".
+	acronyms map[int]int
+}
+
+func (l *linker) find(i int) int {
+	for l.parent[i] != i {
+		l.parent[i] = l.parent[l.parent[i]]
+		i = l.parent[i]
+	}
+	return i
+}
+
+// union joins the sets of i and j, keeping the smaller index as root so
+// that results do not depend on the order of calls.
+func (l *linker) union(i, j int) {
+	a, b := l.find(i), l.find(j)
+	if a == b {
+		return
+	}
+	if b < a {
+		a, b = b, a
+	}
+	l.parent[b] = a
+}
+
+// key is the form under which names are compared.
+func key(s string) string { return kb.Normalize(s) }
+
+// strongEntry returns the knowledge-base entry of a candidate when the
+// entry decided its type.
+func strongEntry(c *candidate) *kb.Entry {
+	if c.entry != nil && c.ev >= evKB {
+		return c.entry
+	}
+	return nil
+}
+
+// link groups the candidates into entities.
+func (l *linker) link() []group {
+	n := len(l.cands)
+	l.parent = make([]int, n)
+	for i := range l.parent {
+		l.parent[i] = i
+	}
+	// 1. Names the knowledge base knows join under its canonical entry;
+	//    other names join when they are written the same.
+	byKey := map[string]int{}
+	for i := range l.cands {
+		c := &l.cands[i]
+		if l.isShortPersonForm(i) {
+			continue // resolved below, one mention at a time
+		}
+		k := "n:" + key(c.text)
+		if e := strongEntry(c); e != nil {
+			k = "kb:" + e.Type + ":" + e.Name
+		}
+		if j, ok := byKey[k]; ok {
+			l.union(j, i)
+		} else {
+			byKey[k] = i
+		}
+		// A known name also answers to the plain spelling of its canonical
+		// name, so "U.S." and "United States" meet.
+		if e := strongEntry(c); e != nil {
+			pk := "n:" + key(e.Name)
+			if j, ok := byKey[pk]; ok {
+				l.union(j, i)
+			} else {
+				byKey[pk] = i
+			}
+		}
+	}
+	// 2. Acronyms defined in the text join their long forms.
+	for a, long := range l.acronyms {
+		l.union(a, long)
+	}
+	l.joinInitials()
+	// 3. A surname or first name alone joins the person whose full name
+	//    it ends or starts; when two people share it, the nearest full
+	//    mention before it decides.
+	for i := range l.cands {
+		if !l.isShortPersonForm(i) {
+			continue
+		}
+		if j := l.personFor(i); j >= 0 {
+			l.union(j, i)
+			continue
+		}
+		k := "n:" + key(l.cands[i].text)
+		if j, ok := byKey[k]; ok {
+			l.union(j, i)
+		} else {
+			byKey[k] = i
+		}
+	}
+	// 4. A short form of an organization or place joins the one longer
+	//    name it begins or ends: "the Court" and "Supreme Court of
+	//    Cassation", "the North" and "North Korea".
+	l.joinShortForms()
+	return l.groups()
+}
+
+// joinShortForms joins groups whose names are the first or last words of
+// exactly one longer organization or place in the document.
+func (l *linker) joinShortForms() {
+	type info struct {
+		root  int
+		words []string
+		typ   Type
+		solid bool // named by the knowledge base or an acronym: not a short form
+	}
+	var infos []info
+	for _, g := range l.groups() {
+		in := info{root: l.find(g.members[0]), typ: groupType(l.cands, g)}
+		for _, m := range g.members {
+			c := &l.cands[m]
+			w := nameWords(c.toks)
+			if len(w) > len(in.words) {
+				in.words = w
+			}
+			if strongEntry(c) != nil || c.acronym() {
+				in.solid = true
+			}
+		}
+		infos = append(infos, in)
+	}
+	// "State of Texas", "City of London": a generic place word and "of"
+	// before a place the knowledge base knows.
+	for _, long := range infos {
+		if long.solid || len(long.words) < 3 || long.words[1] != "of" || long.words[0] != "state" {
+			continue
+		}
+		rest := long.words[2:]
+		for _, in := range infos {
+			if in.solid && in.typ == Loc && len(in.words) == len(rest) && hasSuffix(in.words, rest) {
+				l.union(in.root, long.root)
+				break
+			}
+		}
+	}
+	for _, short := range infos {
+		if short.solid || short.typ == Person || len(short.words) == 0 || len(short.words) > 3 {
+			continue
+		}
+		match := -1
+		for k, long := range infos {
+			if long.root == short.root || len(long.words) <= len(short.words) || long.typ != Org && long.typ != Loc {
+				continue
+			}
+
+			if !hasSuffix(long.words, short.words) && !hasPrefix(long.words, short.words) {
+				continue
+			}
+			if match >= 0 {
+				match = -2 // two longer names: leave it alone
+				break
+			}
+			match = k
+		}
+		if match >= 0 {
+			l.union(infos[match].root, short.root)
+		}
+	}
+}
+
+func hasPrefix(s, pre []string) bool {
+	if len(pre) > len(s) {
+		return false
+	}
+	for k := range pre {
+		if s[k] != pre[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// groupType returns the type the evidence of a group's members favours, or
+// "" when there is none.
+func groupType(cands []candidate, g group) Type {
+	votes := map[Type]int{}
+	for _, m := range g.members {
+		if c := &cands[m]; c.typ != "" {
+			votes[c.typ] += evWeight[c.ev]
+		}
+	}
+	typ, best := Type(""), 0
+	for _, t := range []Type{Person, Org, Loc} {
+		if votes[t] > best {
+			typ, best = t, votes[t]
+		}
+	}
+	return typ
+}
+
+// isShortPersonForm reports whether candidate i may be a short form of a
+// person's name: one or two words, not a name the knowledge base places
+// firmly elsewhere, with another candidate in the document that is longer
+// and ends or starts with it.
+func (l *linker) isShortPersonForm(i int) bool {
+	c := &l.cands[i]
+	if strongEntry(c) != nil && c.typ != Person || c.acronym() {
+		return false
+	}
+	if c.ev >= evKB && c.typ != Person {
+		return false
+	}
+	return len(c.toks) <= 3 && len(l.fullNames(i)) > 0
+}
+
+// fullNames returns the candidates that look like fuller forms of
+// candidate i's person name: longer names that end with its words (the
+// surname, "von der Leyen") or start with them (a given name, "Anwar").
+func (l *linker) fullNames(i int) []int {
+	c := &l.cands[i]
+	words := nameWords(c.toks)
+	if len(words) == 0 {
+		return nil
+	}
+	var out []int
+	for j := range l.cands {
+		d := &l.cands[j]
+		if j == i || len(d.toks) <= len(c.toks) || d.typ != Person && !(d.typ == "" && d.ev == evNone) {
+			continue
+		}
+		dw := nameWords(d.toks)
+		if len(dw) <= len(words) {
+			continue
+		}
+		if hasSuffix(dw, words) || len(words) == 1 && dw[0] == words[0] && d.typ == Person {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// nameWords returns the normalized words of a name, without suffixes such
+// as "Jr." that do not identify a person by themselves.
+func nameWords(toks []Token) []string {
+	var out []string
+	for _, t := range toks {
+		w := key(t.Text)
+		if w == "" {
+			continue
+		}
+		switch w {
+		case "jr", "sr", "ii", "iii", "iv":
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func hasSuffix(s, suf []string) bool {
+	if len(suf) > len(s) {
+		return false
+	}
+	for k := range suf {
+		if s[len(s)-len(suf)+k] != suf[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// personFor returns the candidate whose person the short form i refers
+// to, or -1. Among fuller names of different people it takes the one
+// mentioned last before i, or failing that the first after it.
+func (l *linker) personFor(i int) int {
+	full := l.fullNames(i)
+	// Fuller names that are already one entity count once.
+	best, bestRoot := -1, -1
+	roots := map[int]bool{}
+	_ = bestRoot
+	for _, j := range full {
+		roots[l.find(j)] = true
+	}
+	if len(roots) == 1 {
+		return full[0]
+	}
+	// The person named in full earlier in this sentence; failing that, the
+	// one named in full most often before; failing that, the first named
+	// after.
+	at, seg := l.cands[i].start, l.cands[i].seg
+	for _, j := range full {
+		if c := &l.cands[j]; c.start < at && c.seg == seg && (best < 0 || c.start > l.cands[best].start) {
+			best = j
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	count := map[int]int{}
+	first := map[int]int{}
+	for _, j := range full {
+		if l.cands[j].start < at {
+			r := l.find(j)
+			count[r]++
+			if f, ok := first[r]; !ok || j < f {
+				first[r] = j
+			}
+		}
+	}
+	for r, n := range count {
+		if best < 0 || n > count[bestRoot] || n == count[bestRoot] && first[r] < first[bestRoot] {
+			best, bestRoot = first[r], r
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	for _, j := range full { // earliest after i
+		if best < 0 || l.cands[j].start < l.cands[best].start {
+			best = j
+		}
+	}
+	return best
+}
+
+// joinInitials joins an acronym to the one multi-word organization or place
+// in the document whose initials it spells: "KCNA" and "Korean Central
+// News Agency".
+func (l *linker) joinInitials() {
+	long := map[string][]int{}
+	for j := range l.cands {
+		if len(l.cands[j].toks) >= 2 {
+			if in := initials(l.cands[j].toks); len(in) >= 2 {
+				long[in] = append(long[in], j)
+			}
+		}
+	}
+	for i := range l.cands {
+		c := &l.cands[i]
+		if !c.acronym() || strongEntry(c) != nil {
+			continue
+		}
+		acr := strings.ToLower(strings.ReplaceAll(c.text, ".", ""))
+		roots := map[int]bool{}
+		for _, j := range long[acr] {
+			roots[l.find(j)] = true
+		}
+		if len(roots) == 1 {
+			l.union(long[acr][0], i)
+		}
+	}
+}
+
+// initials returns the lower-case initials of a name's words, skipping
+// connectors: "nato" for "North Atlantic Treaty Organization".
+func initials(toks []Token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		lt := strings.ToLower(t.Text)
+		if _, ok := nameConnectors[lt]; ok {
+			continue
+		}
+		for _, part := range strings.FieldsFunc(t.Text, func(r rune) bool { return r == '-' }) {
+			r, _ := utf8.DecodeRuneInString(part)
+			if unicode.IsLetter(r) {
+				b.WriteRune(unicode.ToLower(r))
+			}
+		}
+	}
+	return b.String()
+}
+
+// A group is a set of linked candidates: one entity.
+type group struct {
+	members []int // candidate indices, in document order
+}
+
+func (l *linker) groups() []group {
+	byRoot := map[int][]int{}
+	var roots []int
+	for i := range l.cands {
+		r := l.find(i)
+		if _, ok := byRoot[r]; !ok {
+			roots = append(roots, r)
+		}
+		byRoot[r] = append(byRoot[r], i)
+	}
+	out := make([]group, 0, len(roots))
+	for _, r := range roots {
+		m := byRoot[r]
+		sort.Slice(m, func(a, b int) bool { return l.cands[m[a]].start < l.cands[m[b]].start })
+		out = append(out, group{members: m})
+	}
+	return out
+}
