@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/entigraph/entigraph/extract"
+)
+
+func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("extract", "extract [-o FILE] [PATH...]", stderr)
+	out := fs.String("o", "", "write JSON Lines to `FILE` instead of standard output")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	inputs, err := expandInputs(paths, []string{".txt"})
+	if err != nil {
+		return err
+	}
+	x, err := extract.New(extract.Options{})
+	if err != nil {
+		return err
+	}
+	w, err := createOutput(*out, stdout)
+	if err != nil {
+		return err
+	}
+	defer w.abort()
+	enc := extract.NewEncoder(w)
+	for _, in := range inputs {
+		doc, err := extractInput(ctx, x, in, stdin)
+		if err != nil {
+			return err
+		}
+		if err := enc.Encode(doc); err != nil {
+			return fmt.Errorf("%s: %w", w.name(), err)
+		}
+	}
+	if err := enc.Flush(); err != nil {
+		return fmt.Errorf("%s: %w", w.name(), err)
+	}
+	return w.commit()
+}
+
+// extractInput reads one input and extracts its entities.
+func extractInput(ctx context.Context, x *extract.Extractor, in input, stdin io.Reader) (*extract.Document, error) {
+	r, err := in.open(stdin)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", in.name, unwrapPathError(err))
+	}
+	return extractBytes(ctx, x, in.name, b)
+}
+
+// extractBytes extracts the entities of one document's bytes, naming the
+// document in errors.
+func extractBytes(ctx context.Context, x *extract.Extractor, name string, b []byte) (*extract.Document, error) {
+	if bytes.IndexByte(b, 0) >= 0 {
+		return nil, fmt.Errorf("%s: binary file (contains NUL bytes), not text", name)
+	}
+	doc, err := x.Extract(ctx, name, string(b))
+	if errors.Is(err, extract.ErrNotText) {
+		return nil, fmt.Errorf("%s: not UTF-8 text", name)
+	}
+	return doc, err
+}
+
+// looksLikeJSONL reports whether buffered input starts with a JSON object,
+// as the output of entigraph extract does.
+func looksLikeJSONL(r *bufio.Reader) bool {
+	b, _ := r.Peek(512)
+	s := strings.TrimLeft(string(b), " \t\r\n\ufeff")
+	return strings.HasPrefix(s, "{")
+}
