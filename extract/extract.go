@@ -64,15 +64,14 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		if s.mode != caseNormal {
 			continue
 		}
-		if err := x.tagger.tag(s.toks); err != nil {
-			return nil, fmt.Errorf("extract: %s: %w", id, err)
-		}
 		first := len(cands)
-		for _, r := range ch.runs(s.toks) {
-			for _, c := range ch.split(si, s.toks, r[0], r[1]) {
-				if keep(ch, &c) {
-					cands = append(cands, c)
-				}
+		for _, labels := range []bool{false, true} {
+			if err := x.tagger.tag(s.toks, labels); err != nil {
+				return nil, fmt.Errorf("extract: %s: %w", id, err)
+			}
+			cands = ch.candidates(cands[:first], si, s.toks)
+			if !needsModel(cands[first:]) {
+				break
 			}
 		}
 		findAcronyms(cands, first, s.toks, acronyms)
@@ -104,6 +103,29 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		return doc.Entities[i].Mentions[0].Start < doc.Entities[j].Mentions[0].Start
 	})
 	return doc, nil
+}
+
+// candidates appends the candidates of one sentence-case segment.
+func (c *chunker) candidates(cands []candidate, si int, toks []Token) []candidate {
+	for _, r := range c.runs(toks) {
+		for _, cand := range c.split(si, toks, r[0], r[1]) {
+			if keep(c, &cand) {
+				cands = append(cands, cand)
+			}
+		}
+	}
+	return cands
+}
+
+// needsModel reports whether some candidates have no better evidence for
+// their type than the statistical model could give.
+func needsModel(cands []candidate) bool {
+	for i := range cands {
+		if cands[i].ev < evShape {
+			return true
+		}
+	}
+	return false
 }
 
 // keep reports whether a candidate can name an entity at all: demonyms

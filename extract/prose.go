@@ -29,12 +29,17 @@ func newProseTagger() *proseTagger {
 // form and the tokens it returns can be found in it.
 var proseQuotes = strings.NewReplacer("\u201c", `"`, "\u201d", `"`, "\u2018", "'", "\u2019", "'", "&rsquo;", "'")
 
-// tag sets POS and Label on toks, one sentence of a document. It hands
+// tag sets POS, and Label when labels is true, on toks, one sentence of a
+// document. prose's entity classifier costs four times its tagger, so it is
+// asked for only when the sentence needs it. tag hands
 // prose the tokens joined by single spaces, and maps prose's tokens, which
 // may split ours further ("Corp." into "Corp" and "."), back onto ours.
-func (t *proseTagger) tag(toks []Token) error {
+func (t *proseTagger) tag(toks []Token, labels bool) error {
 	if len(toks) == 0 {
 		return nil
+	}
+	for i := range toks {
+		toks[i].POS, toks[i].Label = "", ""
 	}
 	var b strings.Builder
 	owner := make([]int, 0, 64) // owner[k] = index of our token holding byte k of the joined text
@@ -52,7 +57,8 @@ func (t *proseTagger) tag(toks []Token) error {
 	joined := b.String()
 	doc, err := prose.NewDocument(joined,
 		prose.UsingModel(t.model),
-		prose.WithSegmentation(false))
+		prose.WithSegmentation(false),
+		prose.WithExtraction(labels))
 	if err != nil {
 		return fmt.Errorf("prose: %w", err)
 	}

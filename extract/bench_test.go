@@ -1,0 +1,85 @@
+package extract
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jdkato/prose/v2"
+)
+
+// sampleText returns the sample articles of the repository, joined.
+func sampleText(b *testing.B) string {
+	b.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("no sample articles: %v", err)
+	}
+	var sb strings.Builder
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sb.Write(data)
+		sb.WriteString("\n\n")
+	}
+	return sb.String()
+}
+
+// BenchmarkExtract measures the whole of extraction (segmenting, tagging,
+// linking) over the sample articles. Compare it with BenchmarkProse, plain
+// prose over the same text with its model loaded once:
+//
+//	go test ./extract -run '^$' -bench 'Extract$|Prose$' -count 5
+func BenchmarkExtract(b *testing.B) {
+	text := sampleText(b)
+	x := extractor(b)
+	ctx := context.Background()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		doc, err := x.Extract(ctx, "bench.txt", text)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(doc.Entities) < 100 {
+			b.Fatalf("only %d entities", len(doc.Entities))
+		}
+	}
+}
+
+// BenchmarkProse runs prose's whole pipeline (its sentence splitter,
+// tokenizer, tagger and entity extractor) once over the same text, with the
+// model loaded once: the baseline entigraph must not be slower than.
+func BenchmarkProse(b *testing.B) {
+	text := sampleText(b)
+	m := proseModel()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		doc, err := prose.NewDocument(text, prose.UsingModel(m))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(doc.Entities()) < 100 {
+			b.Fatalf("only %d entities", len(doc.Entities()))
+		}
+	}
+}
+
+// BenchmarkNew measures creating an Extractor after the first: the
+// knowledge base is parsed again, the prose model is shared. A return of
+// prose's per-call model load (about a third of a second) would show here
+// and in BenchmarkExtract.
+func BenchmarkNew(b *testing.B) {
+	extractor(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New(Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
