@@ -87,6 +87,8 @@ const (
 	wordHonorific
 	wordJob
 	wordCommon
+	wordCorpusFirst
+	wordCorpusLast
 )
 
 // KB is the loaded knowledge base. It is immutable and safe for
@@ -242,6 +244,10 @@ func (k *KB) parse(name, data string, capacity int) ([]kbdata.Record, []string, 
 				bit = wordJob
 			case kbdata.ClassCommon:
 				bit = wordCommon
+			case kbdata.ClassCorpusFirst:
+				bit = wordCorpusFirst
+			case kbdata.ClassCorpusLast:
+				bit = wordCorpusLast
 			default:
 				return nil, nil, fmt.Errorf("kb: %s:%d: unknown word class %q", name, line, f[1])
 			}
@@ -371,10 +377,18 @@ func (k *KB) Country(code string) (Entry, bool) {
 func (k *KB) word(s string) uint8 { return k.words[Normalize(s)] }
 
 // IsFirstName reports whether s is a known given name (case-insensitive).
-func (k *KB) IsFirstName(s string) bool { return k.word(s)&wordFirst != 0 }
+func (k *KB) IsFirstName(s string) bool { return k.word(s)&(wordFirst|wordCorpusFirst) != 0 }
 
 // IsLastName reports whether s is a known family name (case-insensitive).
-func (k *KB) IsLastName(s string) bool { return k.word(s)&wordLast != 0 }
+func (k *KB) IsLastName(s string) bool { return k.word(s)&(wordLast|wordCorpusLast) != 0 }
+
+// IsListedFirstName and IsListedLastName are IsFirstName and IsLastName
+// without the names taken from the NER corpora: the lexicon's names only.
+func (k *KB) IsListedFirstName(s string) bool { return k.word(s)&wordFirst != 0 }
+
+// IsListedLastName reports whether s is a family name of the lexicon (see
+// IsListedFirstName).
+func (k *KB) IsListedLastName(s string) bool { return k.word(s)&wordLast != 0 }
 
 // IsTitle reports whether s is an honorific ("Mr", "Sen.", "Gen",
 // "Director General") or a job title or role ("senator", "chairman",

@@ -123,7 +123,7 @@ func isAlphaWord(s string) bool {
 
 func isUpperWord(s string) bool { return s == strings.ToUpper(s) }
 
-// corpusNames adds given and family names from the person names annotated
+// corpusNames lists given and family names from the person names annotated
 // in the openly licensed corpora: the first word of a name of two or more
 // words is a given name, the last a family name, when it is seen so at
 // least twice (or once in edited, not social-media, text), is written with
@@ -168,8 +168,8 @@ func (b *builder) corpusNames(open []*corpusText) {
 		}
 		b.w.addWords(class, words)
 	}
-	add(kbdata.ClassFirst, first)
-	add(kbdata.ClassLast, last)
+	add(kbdata.ClassCorpusFirst, first)
+	add(kbdata.ClassCorpusLast, last)
 }
 
 // capitalisedWord reports whether w starts with a capital and is not all

@@ -69,11 +69,13 @@ func kindTier(kind string) int { return Tier(kind, BigCity, "") }
 
 // Word classes of the W lines.
 const (
-	ClassFirst     = "first"     // given names (compromise FirstName, MaleName, FemaleName)
-	ClassLast      = "last"      // family names (compromise LastName)
-	ClassHonorific = "honorific" // honorifics and their abbreviations (compromise Honorific)
-	ClassJob       = "job"       // job titles and roles (compromise Actor)
-	ClassCommon    = "common"    // ordinary lower-case English words (prose's tagger model, open corpora)
+	ClassFirst       = "first"        // given names (compromise FirstName, MaleName, FemaleName)
+	ClassLast        = "last"         // family names (compromise LastName)
+	ClassHonorific   = "honorific"    // honorifics and their abbreviations (compromise Honorific)
+	ClassJob         = "job"          // job titles and roles (compromise Actor)
+	ClassCommon      = "common"       // ordinary lower-case English words (prose's tagger model, open corpora)
+	ClassCorpusFirst = "corpus-first" // given names of the person names in the open NER corpora
+	ClassCorpusLast  = "corpus-last"  // family names of the person names in the open NER corpora
 )
 
 // Record is one known organisation or place, as stored in a data file and
