@@ -99,9 +99,13 @@ type KB struct {
 	demonyms keyIndex // demonym key -> countries, best first
 	codes    map[string]int32
 	words    map[string]uint8
+	tags     map[string]string // word -> most likely part-of-speech tag
 
 	idsOnce sync.Once // ids is built on first use: Load does not need it
 	ids     map[string]int32
+
+	nameWordsOnce sync.Once
+	nameWords     map[string]NameWord
 }
 
 // keyIndex maps keys to entry lists. Most keys name one entry, so those
@@ -161,7 +165,7 @@ func Normalize(s string) string { return kbdata.Normalize(s) }
 // Load parses the embedded data. It returns an error only if the embedded
 // files are corrupt.
 func Load() (*KB, error) {
-	k := &KB{words: make(map[string]uint8, 8192)}
+	k := &KB{words: make(map[string]uint8, 8192), tags: make(map[string]string, 16384)}
 	var keys []string // per entry: its lookup keys, '|'-joined
 	total := 0
 	for _, f := range dataFiles {
@@ -253,6 +257,14 @@ func (k *KB) parse(name, data string, capacity int) ([]kbdata.Record, []string, 
 			}
 			for w := range strings.SplitSeq(f[2], "|") {
 				k.words[w] |= bit
+			}
+		case l[0] == 'P':
+			f := strings.SplitN(l, "\t", 3)
+			if len(f) != 3 {
+				return nil, nil, fmt.Errorf("kb: %s:%d: bad tag line", name, line)
+			}
+			for w := range strings.SplitSeq(f[2], "|") {
+				k.tags[w] = f[1]
 			}
 		default:
 			return nil, nil, fmt.Errorf("kb: %s:%d: unknown record tag %q", name, line, l[:1])
@@ -415,3 +427,58 @@ func (k *KB) IsCommonWord(s string) bool {
 	}
 	return false
 }
+
+// NameWord is a set of kinds of names a word is part of (see NameWords).
+type NameWord uint8
+
+// Kinds of names in a NameWord.
+const (
+	InCountry NameWord = 1 << iota // a country or former country
+	InState                        // a state, territory or subdivision
+	InCity                         // a city
+	InRegion                       // a continent, region or other place
+	InIntlOrg                      // an international organisation
+	InOrg                          // another organisation
+)
+
+// NameWords returns the words (normalized, see Normalize) of the names and
+// aliases of all entries, except those learned from NER corpora, with the
+// kinds of names each is part of: "united" is in countries, cities and
+// organisations. It is built on first use and shared; do not modify it.
+func (k *KB) NameWords() map[string]NameWord {
+	k.nameWordsOnce.Do(func() {
+		m := make(map[string]NameWord, 1<<16)
+		for i := range k.entries {
+			e := &k.entries[i]
+			var bit NameWord
+			switch e.Kind {
+			case KindCountry, KindFormerCountry:
+				bit = InCountry
+			case KindState, KindTerritory, KindSubdivision:
+				bit = InState
+			case KindCity:
+				bit = InCity
+			case KindContinent, KindRegion, KindPlace:
+				bit = InRegion
+			case KindIntlOrg:
+				bit = InIntlOrg
+			case KindOrg:
+				bit = InOrg
+			default:
+				continue
+			}
+			for _, name := range append([]string{e.Name}, e.Aliases...) {
+				for _, w := range strings.Fields(Normalize(name)) {
+					m[w] |= bit
+				}
+			}
+		}
+		k.nameWords = m
+	})
+	return k.nameWords
+}
+
+// POS returns the part-of-speech tag (Penn Treebank) prose's tagger model
+// gives a word most often, or "" for words it does not know; case does not
+// matter.
+func (k *KB) POS(word string) string { return k.tags[Normalize(word)] }

@@ -91,6 +91,7 @@ type world struct {
 	recs  map[string]map[string]*kbdata.Record // family -> ID -> record
 	order map[string][]string                  // family -> IDs in creation order
 	words map[string]map[string][]string       // family -> class -> words
+	tags  map[string]map[string]string         // family -> word -> part-of-speech tag
 	view  map[string]*kbdata.Record            // ID -> merge over families
 	seq   map[string]int                       // ID -> creation sequence
 	index map[string][]string                  // type + "\x00" + key -> IDs
@@ -211,6 +212,18 @@ func (w *world) lookup(typ, s string) []string {
 	return ids
 }
 
+func (w *world) addTags(tags map[string]string) {
+	if w.tags == nil {
+		w.tags = map[string]map[string]string{}
+	}
+	if w.tags[w.fam] == nil {
+		w.tags[w.fam] = map[string]string{}
+	}
+	for word, t := range tags {
+		w.tags[w.fam][word] = t
+	}
+}
+
 func (w *world) addWords(class string, words []string) {
 	if w.words[w.fam] == nil {
 		w.words[w.fam] = map[string][]string{}
@@ -238,6 +251,16 @@ func (w *world) encode(fam string) ([]byte, error) {
 			}
 		}
 		fmt.Fprintf(&buf, "W\t%s\t%s\n", class, strings.Join(words, "|"))
+	}
+	// Part-of-speech tags: one P line per tag.
+	byTag := map[string][]string{}
+	for word, t := range w.tags[fam] {
+		if !strings.ContainsAny(word, "\t\n|") && !strings.ContainsAny(t, "\t\n|") {
+			byTag[t] = append(byTag[t], word)
+		}
+	}
+	for _, t := range sortedKeys(byTag) {
+		fmt.Fprintf(&buf, "P\t%s\t%s\n", t, strings.Join(uniqueSorted(byTag[t]), "|"))
 	}
 	return buf.Bytes(), nil
 }

@@ -24,11 +24,12 @@ import (
 //     times and at least twice as often in lower case as capitalised
 //     inside a sentence.
 func (b *builder) commonWords(open []*corpusText, proseDir string) {
-	words, err := proseWords(proseDir)
+	words, tags, err := proseWords(proseDir)
 	if err != nil {
 		b.fail("%v", err)
 		return
 	}
+	b.w.addTags(tags)
 	lower, upper := map[string]int{}, map[string]int{}
 	for _, ct := range open {
 		for _, s := range ct.sents {
@@ -57,21 +58,27 @@ func (b *builder) commonWords(open []*corpusText, proseDir string) {
 }
 
 // proseWords reads the common words of prose's tagger model from the
-// module directory dir.
-func proseWords(dir string) ([]string, error) {
+// module directory dir, and the most likely part-of-speech tag of every
+// word the model knows.
+func proseWords(dir string) ([]string, map[string]string, error) {
 	model := filepath.Join(dir, "model", "AveragedPerceptron")
 	var tags map[string]string
 	if err := readGob(filepath.Join(model, "tags.gob"), &tags); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var weights map[string]map[string]float64
 	if err := readGob(filepath.Join(model, "weights.gob"), &weights); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []string
-	for w, tag := range tags {
+	bestTag := map[string]string{}
+	for _, w := range sortedKeys(tags) { // sorted: several words may normalize alike
+		tag := tags[w]
 		if isAlphaWord(w) && w == strings.ToLower(w) && !properTag(tag) {
 			out = append(out, w)
+		}
+		if isAlphaWord(w) {
+			bestTag[kbdata.Normalize(w)] = tag
 		}
 	}
 	for feat, ws := range weights {
@@ -88,8 +95,11 @@ func proseWords(dir string) ([]string, error) {
 		if best != "" && !properTag(best) {
 			out = append(out, w)
 		}
+		if _, ok := bestTag[w]; !ok && best != "" {
+			bestTag[w] = best
+		}
 	}
-	return out, nil
+	return out, bestTag, nil
 }
 
 func properTag(tag string) bool { return tag == "NNP" || tag == "NNPS" }
