@@ -135,6 +135,12 @@ func (o *output) commit() error {
 	if o.file == nil {
 		return nil
 	}
+	// CreateTemp makes the file readable by its owner only; an output
+	// file is an ordinary file.
+	if err := o.file.Chmod(0o644); err != nil {
+		o.abort()
+		return fmt.Errorf("%s: %w", o.path, err)
+	}
 	if err := o.file.Close(); err != nil {
 		os.Remove(o.file.Name())
 		return fmt.Errorf("%s: %w", o.path, err)

@@ -57,6 +57,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runExtract(ctx, args[1:], stdin, stdout, stderr)
 	case "graph":
 		err = runGraph(ctx, args[1:], stdin, stdout, stderr)
+	case "train":
+		err = runTrain(ctx, args[1:], stdout, stderr)
+	case "tag":
+		err = runTag(ctx, args[1:], stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage())
 		return exitOK

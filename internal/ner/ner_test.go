@@ -1,0 +1,275 @@
+package ner
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/entigraph/entigraph/internal/kb"
+)
+
+var loadKB = sync.OnceValues(kb.Load)
+
+func testKB(t testing.TB) *kb.KB {
+	t.Helper()
+	k, err := loadKB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func TestReadCoNLL(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     [][]Span
+	}{
+		{"IOB1 with -DOCSTART- and extra columns",
+			"-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\nGerman JJ I-NP I-MISC\ncall NN I-NP O\n\nPeter NNP I-NP I-PER\nBlackburn NNP I-NP I-PER\n",
+			[][]Span{{{0, 1, ORG}, {2, 3, MISC}}, {{0, 2, PER}}}},
+		{"IOB2 with tabs and B- between spans of one type",
+			"Rubio\tB-PER\nmet\tO\nMark\tB-PER\nRutte\tI-PER\nand\tO\nNATO\tB-ORG\nEU\tB-ORG\n",
+			[][]Span{{{0, 1, PER}, {2, 4, PER}, {5, 6, ORG}, {6, 7, ORG}}}},
+		{"BILOU and bare types, mapped",
+			"Paris\tU-location\nHilton\tB-person\nGroup\tL-person\nTuesday\tB-Temporal\nis\tO\nMicrosoft\tcorporation\n",
+			[][]Span{{{0, 1, LOC}, {1, 3, PER}, {5, 6, ORG}}}},
+		{"leading lower-case words leave a span",
+			"at\tO\nthe\tB-organization\nUniversity\tI-organization\nof\tI-organization\nHelsinki\tI-organization\n",
+			[][]Span{{{2, 5, ORG}}}},
+		{"white-space tokens are skipped",
+			"a\tO\n \tO\n\tO\nLondon\tB-LOC\n",
+			[][]Span{{{1, 2, LOC}}}},
+	}
+	for _, tt := range tests {
+		f, err := ReadCoNLL(strings.NewReader(tt.in), "t.conll")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		var got [][]Span
+		for _, s := range f.Sentences {
+			got = append(got, s.Spans)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: spans %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestReadCoNLLFileSelectors(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.conll")
+	text := "-DOCSTART- doc_a\n\nA\tB-PER\n\n-DOCSTART- doc_b\n\nB\tB-LOC\n\nC\tO\n\n-DOCSTART- other\n\nD\tB-ORG\n"
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		want []string
+	}{
+		{p, []string{"A", "B", "C", "D"}},
+		{p + "@docs=1-2", []string{"B", "C"}},
+		{p + "@prefix=doc_", []string{"A", "B", "C"}},
+	} {
+		f, err := ReadCoNLLFile(tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range f.Sentences {
+			got = append(got, s.Tokens...)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: tokens %v, want %v", tc.path, got, tc.want)
+		}
+	}
+	if _, err := ReadCoNLLFile(p + "@docs=2-9"); err == nil {
+		t.Error("a document range past the end: no error")
+	}
+}
+
+func TestEncodeDecode(t *testing.T) {
+	spans := []Span{{0, 1, PER}, {2, 5, ORG}, {5, 7, LOC}}
+	y := encode(7, spans)
+	var names []string
+	for _, l := range y {
+		names = append(names, LabelName(l))
+	}
+	want := []string{"U-PER", "O", "B-ORG", "I-ORG", "L-ORG", "B-LOC", "L-LOC"}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("encode = %v, want %v", names, want)
+	}
+	if got := decode(y); !reflect.DeepEqual(got, spans) {
+		t.Errorf("decode(encode) = %v, want %v", got, spans)
+	}
+	// Every label sequence Viterbi may output is a valid BILOU sequence.
+	prev := -1
+	for _, l := range y {
+		if !allowed(prev, l) {
+			t.Errorf("allowed(%s, %s) = false", LabelName(prev+0), LabelName(l))
+		}
+		prev = l
+	}
+	if !allowedEnd(prev) || allowedEnd(label(0, pB)) || allowed(0, label(1, pI)) || allowed(label(0, pB), 0) {
+		t.Error("BILOU constraints are wrong")
+	}
+}
+
+// tinyCorpus is a handful of sentences written for the tests.
+const tinyCorpus = `Marco	B-PER
+Rubio	I-PER
+visited	O
+Brussels	B-LOC
+.	O
+
+NATO	B-ORG
+met	O
+in	O
+Brussels	B-LOC
+.	O
+
+Mark	B-PER
+Rutte	I-PER
+leads	O
+NATO	B-ORG
+.	O
+
+Rubio	B-PER
+praised	O
+Rutte	B-PER
+.	O
+`
+
+func TestTrainDeterministicAndRoundTrip(t *testing.T) {
+	k := testKB(t)
+	f, err := ReadCoNLL(strings.NewReader(tinyCorpus), "tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := TrainOpts{Epochs: 5, Seed: 7, UpperCopy: 0.5, TitleCopy: 0.5, MinCount: 1, Runs: 2}
+	var models [][]byte
+	for range 2 {
+		m, err := Train(context.Background(), f.Sentences, f.Sentences, []string{"tiny"}, k, opts, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		models = append(models, buf.Bytes())
+	}
+	if !bytes.Equal(models[0], models[1]) {
+		t.Fatal("two trainings with one seed differ")
+	}
+	m, err := Load(models[0], k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := m.Tag([]string{"Rutte", "visited", "Brussels", "."}, SentenceCase, nil)
+	want := []Span{{0, 1, PER}, {2, 3, LOC}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Tag = %v, want %v", got, want)
+	}
+	if info := m.Info(); info.Sentences != 4 || info.Options.Seed != 7 {
+		t.Errorf("Info = %+v", info)
+	}
+	for _, bad := range [][]byte{nil, []byte("ENTIGNER"), models[0][:len(models[0])/2], append([]byte("XXXXXXXX"), models[0][8:]...)} {
+		if _, err := Load(bad, k); err == nil {
+			t.Errorf("Load of %d bad bytes: no error", len(bad))
+		}
+	}
+}
+
+func TestTagCoNLL(t *testing.T) {
+	k := testKB(t)
+	m, err := Default(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := "-DOCSTART- -X- O O\n\nMarco NNP B-PER\nRubio NNP I-PER\nvisited VBD O\nBrussels NNP B-LOC\n\n"
+	var out bytes.Buffer
+	if err := TagCoNLL(strings.NewReader(in), &out, "in", m, k); err != nil {
+		t.Fatal(err)
+	}
+	want := "-DOCSTART- -X- O O\n\nMarco NNP B-PER B-PER\nRubio NNP I-PER I-PER\nvisited VBD O O\nBrussels NNP B-LOC B-LOC\n\n"
+	if out.String() != want {
+		t.Errorf("TagCoNLL =\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+// TestDefaultModel checks the shipped model: it loads, it was trained only
+// on the openly licensed corpora, and it tags headlines in capitals.
+func TestDefaultModel(t *testing.T) {
+	k := testKB(t)
+	m, err := Default(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := m.Info()
+	if len(info.Corpora) == 0 {
+		t.Fatal("the built-in model does not record its corpora")
+	}
+	for _, c := range info.Corpora {
+		for _, banned := range []string{"conll2003", "conllpp", "wikiann", "GUM_news"} {
+			if strings.Contains(c, banned) {
+				t.Errorf("the built-in model was trained on %s", c)
+			}
+		}
+		if strings.Contains(c, "gum_wikinews") && !strings.HasSuffix(c, "@prefix=GUM_interview") {
+			t.Errorf("the built-in model was trained on GUM beyond the interviews: %s", c)
+		}
+	}
+	toks := strings.Fields("RUBIO MEETS RUTTE IN BRUSSELS")
+	got := m.Tag(toks, CaseOf(toks, k, nil), nil)
+	if len(got) < 2 {
+		t.Errorf("ALL CAPS headline: %v, want at least Rubio and Brussels", got)
+	}
+}
+
+// TestDefaultModelReproducible retrains the built-in model with the
+// command recorded in doc.go and checks it is byte-identical. It needs the
+// shared corpora beside the repository and about a minute.
+func TestDefaultModelReproducible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	root := filepath.Join("..", "..", "..", "shared", "data")
+	if _, err := os.Stat(root); err != nil {
+		t.Skip("shared corpora not found")
+	}
+	k := testKB(t)
+	m, err := Default(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := m.Info()
+	var train, dev []Sentence
+	for _, c := range info.Corpora {
+		f, err := ReadCoNLLFile(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		train = append(train, f.Sentences...)
+	}
+	f, err := ReadCoNLLFile(filepath.Join(root, "wikigold", "wikigold.conll.txt@docs=100-115"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev = f.Sentences
+	m2, err := Train(context.Background(), train, dev, info.Corpora, k, info.Options, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := m2.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), defaultModel) {
+		t.Error("retraining gives a different model; run go generate ./internal/ner")
+	}
+}
