@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/entigraph/entigraph/internal/ner"
 	"github.com/jdkato/prose/v2"
 )
 
@@ -79,6 +80,77 @@ func BenchmarkNew(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := New(Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// sampleSentences returns the sentences of the sample articles, as the
+// segmenter splits them, with their tokens.
+func sampleSentences(b *testing.B) ([]string, [][]string) {
+	b.Helper()
+	text := sampleText(b)
+	x := extractor(b)
+	var sents []string
+	var toks [][]string
+	for _, s := range segmentText(text, x.lex) {
+		sents = append(sents, text[s.start:s.end])
+		w := make([]string, len(s.toks))
+		for i, t := range s.toks {
+			w[i] = t.Text
+		}
+		toks = append(toks, w)
+	}
+	return sents, toks
+}
+
+// BenchmarkTagModel measures entigraph's entity model alone on the
+// sentences of the sample articles; BenchmarkTagProse measures prose's
+// entity step (its tokenizer, tagger and entity classifier, segmentation
+// off) on the same sentences. Run them side by side:
+//
+//	go test ./extract -run '^$' -bench 'Tag(Model|Prose)$' -count 5
+func BenchmarkTagModel(b *testing.B) {
+	sents, toks := sampleSentences(b)
+	x := extractor(b)
+	n := 0
+	for _, s := range sents {
+		n += len(s)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range toks {
+			x.ner.Tag(t, ner.CaseOf(t, x.lex.kb, nil), nil)
+		}
+	}
+}
+
+func BenchmarkTagProse(b *testing.B) {
+	sents, _ := sampleSentences(b)
+	m := proseModel()
+	n := 0
+	for _, s := range sents {
+		n += len(s)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range sents {
+			if _, err := prose.NewDocument(s, prose.UsingModel(m), prose.WithSegmentation(false)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkLoadModel measures loading the built-in entity model (the
+// knowledge base is loaded already).
+func BenchmarkLoadModel(b *testing.B) {
+	x := extractor(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ner.Default(x.lex.kb); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -12,11 +12,12 @@ import (
 // entity takes the type with the most evidence over its mentions.
 const (
 	evNone   = 0
-	evModel  = 1 // the statistical tagger's label
+	evModel  = 1 // prose's entity label
 	evShape  = 2 // a first name, a head word ("Agency", "County"), an acronym
-	evTitle  = 3 // a title or honorific before the name
-	evKB     = 4 // the knowledge base knows the name
-	evDefine = 5 // defined in the text: "International Monetary Fund (IMF)"
+	evNER    = 3 // the label of entigraph's trained entity model
+	evTitle  = 4 // a title or honorific before the name
+	evKB     = 5 // the knowledge base knows the name
+	evDefine = 6 // defined in the text: "International Monetary Fund (IMF)"
 )
 
 // A candidate is a span of tokens in one segment that names something.
@@ -39,8 +40,9 @@ func (c *candidate) acronym() bool { return !c.caps && isAcronym(c.text) }
 
 // A chunker finds name candidates in tagged segments.
 type chunker struct {
-	text string
-	lex  *lexicon
+	text    string
+	lex     *lexicon
+	labelEv int // the evidence a token's Label gives: evModel (prose) or evNER
 }
 
 // nameConnectors may join capitalised words inside one name: "Bank of
@@ -226,7 +228,7 @@ func (c *chunker) looksLikePerson(toks []Token) bool {
 	}
 	per := 0
 	for _, t := range toks {
-		if strings.HasSuffix(t.Label, "PERSON") {
+		if strings.HasSuffix(t.Label, "PERSON") || strings.HasSuffix(t.Label, "-PER") {
 			per++
 		}
 	}
@@ -490,6 +492,30 @@ func matchesInitials(acr string, name []Token) bool {
 	return a == in || len(a) >= 3 && strings.HasPrefix(in, a) || isSubsequence(a, in) || isSubsequence(a, allInitials(name))
 }
 
+// fitsInitials reports whether at least half of an acronym's letters are
+// initials of the name, in any order: an acronym in parentheses after a
+// name defines it even when it abbreviates the name in another language
+// ("Social Democratic Party (SPD)", "European Consumer Organisation
+// (BEUC)").
+func fitsInitials(acr string, name []Token) bool {
+	have := map[rune]int{}
+	for _, r := range allInitials(name) {
+		have[r]++
+	}
+	n, hit := 0, 0
+	for _, r := range strings.ToLower(acr) {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		n++
+		if have[r] > 0 {
+			have[r]--
+			hit++
+		}
+	}
+	return n > 0 && 2*hit >= n
+}
+
 // allInitials is initials without skipping connectors.
 func allInitials(toks []Token) string {
 	var b strings.Builder
@@ -655,13 +681,8 @@ func (c *chunker) typed(cand candidate) candidate {
 	votes := map[Type]int{}
 	for _, t := range toks {
 		lbl := strings.TrimPrefix(strings.TrimPrefix(t.Label, "B-"), "I-")
-		switch lbl {
-		case "PERSON":
-			votes[Person]++
-		case "GPE", "LOCATION", "LOC":
-			votes[Loc]++
-		case "ORGANIZATION", "ORG":
-			votes[Org]++
+		if typ, ok := ParseType(lbl); ok {
+			votes[typ]++
 		}
 	}
 	best, n := Type(""), 0
@@ -671,7 +692,7 @@ func (c *chunker) typed(cand candidate) candidate {
 		}
 	}
 	if best != "" {
-		set(best, evModel)
+		set(best, c.labelEv)
 	}
 	return cand
 }

@@ -5,22 +5,34 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/entigraph/entigraph/internal/kb"
+	"github.com/entigraph/entigraph/internal/ner"
 )
 
 // An Extractor finds and links the entities of documents. It is safe for
 // concurrent use by multiple goroutines.
 type Extractor struct {
-	lex    *lexicon
-	tagger *proseTagger
+	lex   *lexicon
+	ner   *ner.Model   // the entity model, or nil to use prose
+	prose *proseTagger // prose's tagger, when ner is nil
 }
 
 // Options configure an [Extractor]. The zero value is the default.
-type Options struct{}
+type Options struct {
+	// Model chooses the entity tagger: "" for entigraph's built-in trained
+	// model, "prose" for prose's entity labels (slower and less accurate),
+	// or the path of a model file written by "entigraph train".
+	Model string
+}
+
+// ModelProse is the value of [Options.Model] that selects prose.
+const ModelProse = "prose"
 
 // New returns an Extractor. It loads the knowledge base and the tagging
 // model, which takes a moment; create one Extractor and share it.
@@ -29,7 +41,24 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	return &Extractor{lex: &lexicon{kb: k}, tagger: newProseTagger()}, nil
+	x := &Extractor{lex: &lexicon{kb: k}}
+	switch opts.Model {
+	case ModelProse:
+		x.prose = newProseTagger()
+	case "":
+		if x.ner, err = ner.Default(k); err != nil {
+			return nil, fmt.Errorf("extract: %w", err)
+		}
+	default:
+		data, err := os.ReadFile(opts.Model)
+		if err != nil {
+			return nil, fmt.Errorf("extract: model: %w", err)
+		}
+		if x.ner, err = ner.Load(data, k); err != nil {
+			return nil, fmt.Errorf("extract: model %s: %w", opts.Model, err)
+		}
+	}
+	return x, nil
 }
 
 // ErrNotText is returned for input that is not UTF-8 text.
@@ -52,42 +81,16 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		return nil, fmt.Errorf("extract: %s: %w", id, ErrNotText)
 	}
 	segs := segmentText(text, x.lex)
-	ch := &chunker{text: text, lex: x.lex}
 	var cands []candidate
+	var err error
 	acronyms := map[int]int{}
-	// Running text first: capitals mark names there.
-	for si := range segs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		s := &segs[si]
-		if s.mode != caseNormal {
-			continue
-		}
-		first := len(cands)
-		for _, labels := range []bool{false, true} {
-			if err := x.tagger.tag(s.toks, labels); err != nil {
-				return nil, fmt.Errorf("extract: %s: %w", id, err)
-			}
-			cands = ch.candidates(cands[:first], si, s.toks)
-			if !needsModel(cands[first:]) {
-				break
-			}
-		}
-		findAcronyms(cands, first, s.toks, acronyms)
+	if x.ner != nil {
+		cands, err = x.nerCandidates(ctx, text, segs, acronyms)
+	} else {
+		cands, err = x.proseCandidates(ctx, text, segs, acronyms)
 	}
-	// Then headlines in Title Case or capitals: only names already known
-	// from the text or the knowledge base, and unmistakable new ones.
-	known := knownForms(cands)
-	for si := range segs {
-		s := &segs[si]
-		if s.mode == caseNormal {
-			continue
-		}
-		for _, c := range ch.matchKnown(si, s, known) {
-			c.caps = s.mode == caseUpper
-			cands = append(cands, c)
-		}
+	if err != nil {
+		return nil, fmt.Errorf("extract: %s: %w", id, err)
 	}
 	l := &linker{lex: x.lex, cands: cands, acronyms: acronyms}
 	doc := &Document{ID: id, Entities: []Entity{}, Sentences: make([]Sentence, len(segs))}
@@ -103,6 +106,341 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		return doc.Entities[i].Mentions[0].Start < doc.Entities[j].Mentions[0].Start
 	})
 	return doc, nil
+}
+
+// proseCandidates finds candidates the first way: runs of capitals in
+// running text, typed with prose's labels where nothing better types them;
+// in headlines, names known from the text or the knowledge base.
+func (x *Extractor) proseCandidates(ctx context.Context, text string, segs []segment, acronyms map[int]int) ([]candidate, error) {
+	ch := &chunker{text: text, lex: x.lex, labelEv: evModel}
+	var cands []candidate
+	for si := range segs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		s := &segs[si]
+		if s.mode != caseNormal {
+			continue
+		}
+		first := len(cands)
+		for _, labels := range []bool{false, true} {
+			if err := x.prose.tag(s.toks, labels); err != nil {
+				return nil, err
+			}
+			cands = ch.candidates(cands[:first], si, s.toks)
+			if !needsModel(cands[first:]) {
+				break
+			}
+		}
+		findAcronyms(cands, first, s.toks, acronyms)
+	}
+	return append(cands, ch.headlineCandidates(segs, cands, nil)...), nil
+}
+
+// headlineCandidates finds the names known from cands or the knowledge
+// base in Title Case and ALL CAPS segments, where they do not overlap a
+// token covered already (covered[si][k], if covered is not nil).
+func (c *chunker) headlineCandidates(segs []segment, cands []candidate, covered map[int][]bool) []candidate {
+	known := knownForms(cands)
+	var out []candidate
+	for si := range segs {
+		s := &segs[si]
+		if s.mode == caseNormal {
+			continue
+		}
+	next:
+		for _, cand := range c.matchKnown(si, s, known) {
+			if cov := covered[si]; cov != nil {
+				for k := cand.i; k < cand.j; k++ {
+					if cov[k] {
+						continue next
+					}
+				}
+			}
+			cand.caps = s.mode == caseUpper
+			out = append(out, cand)
+		}
+	}
+	return out
+}
+
+// nerCandidates finds candidates with the trained entity model, in every
+// segment, with the document's context; titles before a person's name are
+// taken in, to become roles. Names known from the text are then matched
+// in headlines where the model found nothing.
+func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segment, acronyms map[int]int) ([]candidate, error) {
+	ch := &chunker{text: text, lex: x.lex, labelEv: evNER}
+	words := make([][]string, len(segs))
+	for si := range segs {
+		w := make([]string, len(segs[si].toks))
+		for k, t := range segs[si].toks {
+			w[k] = t.Text
+		}
+		words[si] = w
+	}
+	doc := ner.NewDocContext(words, x.lex.kb)
+	var cands []candidate
+	covered := map[int][]bool{}
+	for si := range segs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		s := &segs[si]
+		spans := x.ner.Tag(words[si], nerCase(s.mode), doc)
+		for k := range s.toks {
+			s.toks[k].Label = ""
+		}
+		for _, sp := range spans {
+			for k := sp.Start; k < sp.End; k++ {
+				p := "I-"
+				if k == sp.Start {
+					p = "B-"
+				}
+				s.toks[k].Label = p + sp.Type
+			}
+		}
+		first := len(cands)
+		cov := make([]bool, len(s.toks))
+		for _, r := range ch.modelRuns(s.toks, joinParticles(s.toks, ch.cleanSpans(s.toks, spans, s.mode))) {
+			for _, cand := range ch.split(si, s.toks, r[0], r[1]) {
+				if keep(ch, &cand) {
+					cand.caps = s.mode == caseUpper
+					cands = append(cands, cand)
+				}
+			}
+			for k := r[0]; k < r[1]; k++ {
+				cov[k] = true
+			}
+		}
+		// Runs of capitals the model left alone are kept when other
+		// evidence names them: the knowledge base, an acronym, a first
+		// name, a head word.
+		if s.mode == caseNormal {
+		runs:
+			for _, r := range ch.runs(s.toks) {
+				for k := r[0]; k < r[1]; k++ {
+					if cov[k] {
+						continue runs
+					}
+				}
+				for _, cand := range ch.split(si, s.toks, r[0], r[1]) {
+					if cand.ev >= evShape && keep(ch, &cand) {
+						cands = append(cands, cand)
+					}
+				}
+			}
+		}
+		covered[si] = cov
+		if s.mode == caseNormal {
+			findAcronyms(cands, first, s.toks, acronyms)
+		}
+	}
+	return append(cands, ch.headlineCandidates(segs, cands, covered)...), nil
+}
+
+// cleanSpans trims what the model's entities should not hold, as the
+// rules of running text see it: in sentence case, words in lower case at
+// either end and punctuation inside (an entity is split there: "U.S.–NATO");
+// in Title Case, ordinary words at the end ("Gulf Money").
+func (c *chunker) cleanSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
+	var out []ner.Span
+	for _, sp := range spans {
+		from := sp.Start
+		for k := sp.Start; k <= sp.End; k++ {
+			if k < sp.End && !isBreak(toks[k].Text) && !(sp.Type == ner.PER && notInPersonName(toks[k].Text)) &&
+				!(k > from && c.endsPersonBefore(toks, from, k)) {
+				continue
+			}
+			i, j := from, k
+			from = k + 1
+			for i < j && !c.nameEdge(toks[i].Text, mode) {
+				i++
+			}
+			for j > i && !c.nameEdge(toks[j-1].Text, mode) {
+				j--
+			}
+			if i < j {
+				out = append(out, ner.Span{Start: i, End: j, Type: sp.Type})
+			}
+		}
+	}
+	return out
+}
+
+// endsPersonBefore reports whether toks[k] is a preposition that follows
+// a person's name in toks[from:k] rather than continuing one name: "Claudia
+// Mo of the Civic Party", as opposed to "Bank of England".
+func (c *chunker) endsPersonBefore(toks []Token, from, k int) bool {
+	switch toks[k].Text {
+	case "of", "from", "for":
+	default:
+		return false
+	}
+	return !c.isNounHead(toks[k-1].Text) || c.lex.kb.IsFirstName(toks[from].Text) && !c.lex.isTitleHead(toks[from].Text)
+}
+
+// nameParticles are the lower-case words inside and before family names:
+// "Ursula von der Leyen", "de Gaulle", "bin Salman".
+var nameParticles = setOf("von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "dos", "das",
+	"do", "la", "le", "bin", "ibn", "al", "el", "ter", "ten", "zu")
+
+// joinParticles joins a person's name broken at name particles ("Ursula"
+// and "Leyen" around "von der") and takes in the particles before a family
+// name ("von der Leyen").
+func joinParticles(toks []Token, spans []ner.Span) []ner.Span {
+	isParticle := func(k int) bool { _, ok := nameParticles[toks[k].Text]; return ok }
+	var out []ner.Span
+	for _, sp := range spans {
+		if sp.Type != ner.PER {
+			out = append(out, sp)
+			continue
+		}
+		k := sp.Start
+		for k > 0 && isParticle(k-1) {
+			k--
+		}
+		if n := len(out); n > 0 && out[n-1].Type == ner.PER && out[n-1].End == k && k < sp.Start {
+			out[n-1].End = sp.End // "Ursula" + "von der" + "Leyen"
+			continue
+		}
+		if k < sp.Start && (k == 0 || !isCapitalized(toks[k-1].Text)) {
+			sp.Start = k // "von der Leyen" with no given name before it
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// notInPersonName reports whether w, a lower-case preposition or
+// conjunction, cannot be inside a person's name: "Claudia Mo of the Civic
+// Party" is a name and an organization.
+func notInPersonName(w string) bool {
+	switch w {
+	case "of", "for", "and", "the", "on", "at", "in", "from", "with":
+		return true
+	}
+	return false
+}
+
+// isBreak reports whether a token inside an entity splits it: punctuation
+// other than "&" and the parts of names such as "'s" or ".".
+func isBreak(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	if isWordRune(r) {
+		return false
+	}
+	switch t {
+	case "&", "'s", "’s", ".", "-", "'":
+		return false
+	}
+	return true
+}
+
+// nameEdge reports whether a name may begin or end with word w in a
+// segment of the given case.
+func (c *chunker) nameEdge(w string, mode caseMode) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch mode {
+	case caseNormal:
+		return unicode.IsUpper(r) || unicode.IsDigit(r) || unicode.IsTitle(r)
+	case caseTitle:
+		lw := strings.ToLower(w)
+		return isWordRune(r) && !c.lex.isFunctionWord(lw) && (!c.lex.isCommonWord(lw) || c.lex.orgHead(w) || c.lex.locHead(w))
+	}
+	return isWordRune(r)
+}
+
+func nerCase(m caseMode) ner.Case {
+	switch m {
+	case caseTitle:
+		return ner.TitleCase
+	case caseUpper:
+		return ner.UpperCase
+	}
+	return ner.SentenceCase
+}
+
+// modelRuns turns the model's entities into runs for split: a person's
+// name takes in the title before it ("U.S. Secretary of State" before
+// "Marco Rubio"), with the places and organizations that qualify the
+// title; miscellaneous entities ("Russian") are not runs.
+func (c *chunker) modelRuns(toks []Token, spans []ner.Span) [][2]int {
+	inSpan := make([]int, len(toks)) // 1 + index of the span holding a token
+	for n, sp := range spans {
+		for k := sp.Start; k < sp.End; k++ {
+			inSpan[k] = n + 1
+		}
+	}
+	var runs [][2]int
+	taken := make([]bool, len(spans))
+	for n := len(spans) - 1; n >= 0; n-- {
+		sp := spans[n]
+		if taken[n] || sp.Type == ner.MISC {
+			continue
+		}
+		i := sp.Start
+		if sp.Type == ner.PER {
+			if k, ok := c.titleBefore(toks, i, inSpan, spans); ok {
+				for m := k; m < i; m++ {
+					if s := inSpan[m]; s > 0 {
+						taken[s-1] = true
+					}
+				}
+				i = k
+			}
+		}
+		runs = append(runs, [2]int{i, sp.End})
+	}
+	// Back to text order.
+	for a, b := 0, len(runs)-1; a < b; a, b = a+1, b-1 {
+		runs[a], runs[b] = runs[b], runs[a]
+	}
+	return runs
+}
+
+// titleBefore returns where a title before toks[i] starts: capitalised
+// title words, demonyms, acronyms and known places and organizations,
+// joined by "of", "to" or "for" ("Secretary of State", "Ambassador to
+// NATO"), with at least one title head. It reports false when there is
+// none.
+func (c *chunker) titleBefore(toks []Token, i int, inSpan []int, spans []ner.Span) (int, bool) {
+	k, head := i, false
+	for k > 0 {
+		t := toks[k-1].Text
+		switch {
+		case c.lex.isTitleHead(t) && isCapitalized(t):
+			head = true
+			k--
+			continue
+		case isCapitalized(t) && (c.lex.isTitleWord(t) || c.isDemonym(t) || isAcronym(t) || inSpan[k-1] > 0 && spans[inSpan[k-1]-1].Type != ner.PER):
+			k--
+			continue
+		case isTitleConnector(t):
+			// "of", "to the": connectors between capitalised title words.
+			m := k - 1
+			for m > 0 && isTitleConnector(toks[m-1].Text) {
+				m--
+			}
+			if m > 0 && isCapitalized(toks[m-1].Text) {
+				k = m
+				continue
+			}
+		}
+		break
+	}
+	// Do not end on a connector.
+	for k < i && !isCapitalized(toks[k].Text) {
+		k++
+	}
+	return k, head && k < i
+}
+
+func isTitleConnector(w string) bool {
+	switch w {
+	case "of", "to", "for", "the":
+		return true
+	}
+	return false
 }
 
 // candidates appends the candidates of one sentence-case segment.
@@ -165,7 +503,7 @@ func findAcronyms(cands []candidate, first int, toks []Token, acronyms map[int]i
 		if long.seg != short.seg || short.i != long.j+1 || short.j >= len(toks) {
 			continue
 		}
-		if toks[long.j].Text != "(" || toks[short.j].Text != ")" {
+		if open, close := toks[long.j].Text, toks[short.j].Text; !(open == "(" && close == ")" || open == "[" && close == "]") {
 			continue
 		}
 		if len(long.toks) < 2 && len(short.toks) < 2 {
@@ -174,7 +512,7 @@ func findAcronyms(cands []candidate, first int, toks []Token, acronyms map[int]i
 		// "International Monetary Fund (IMF)", and a second name in
 		// parentheses: "Masjid al-Haram (Grand Mosque)".
 		second := len(short.toks) >= 2 && !isAcronym(short.text) && (short.typ == long.typ || short.typ == "" || long.typ == "")
-		if second || isAcronym(short.text) && matchesInitials(short.text, long.toks) {
+		if second || isAcronym(short.text) && (matchesInitials(short.text, long.toks) || long.typ != Person && fitsInitials(short.text, long.toks)) {
 			acronyms[a+1] = a
 			if short.typ == "" || short.ev < evDefine {
 				short.typ, short.ev = long.typ, max(long.ev, evShape)

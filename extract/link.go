@@ -11,7 +11,7 @@ import (
 
 // evWeight turns the strength of one mention's type evidence into votes:
 // one mention the knowledge base knows outweighs several the model guessed.
-var evWeight = [...]int{evNone: 0, evModel: 1, evShape: 3, evTitle: 6, evKB: 10, evDefine: 12}
+var evWeight = [...]int{evNone: 0, evModel: 1, evShape: 3, evNER: 5, evTitle: 6, evKB: 10, evDefine: 12}
 
 // A linker joins the candidates of one document into entities.
 type linker struct {

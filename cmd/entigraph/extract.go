@@ -13,8 +13,9 @@ import (
 )
 
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("extract", "extract [-o FILE] [PATH...]", stderr)
+	fs := newFlags("extract", "extract [-o FILE] [-model FILE|prose] [PATH...]", stderr)
 	out := fs.String("o", "", "write JSON Lines to `FILE` instead of standard output")
+	model := fs.String("model", "", modelUsage)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -23,7 +24,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	x, err := extract.New(extract.Options{})
+	x, err := extract.New(extract.Options{Model: *model})
 	if err != nil {
 		return err
 	}
@@ -47,6 +48,8 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	return w.commit()
 }
+
+const modelUsage = "entity tagger: a model `FILE` written by 'entigraph train', or \"prose\" (default: the built-in model)"
 
 // extractInput reads one input and extracts its entities.
 func extractInput(ctx context.Context, x *extract.Extractor, in input, stdin io.Reader) (*extract.Document, error) {

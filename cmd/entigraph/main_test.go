@@ -301,3 +301,47 @@ func TestOutputFile(t *testing.T) {
 		t.Error("-o file differs from standard output")
 	}
 }
+
+// TestTrainAndTag trains a small model on the sample CoNLL file, tags the
+// file with it, and checks the output format.
+func TestTrainAndTag(t *testing.T) {
+	model := filepath.Join(t.TempDir(), "m.ner")
+	code, _, errs := entigraph(t, "", "train", "-out", model, "-epochs", "3", "-runs", "1", "-dev", "testdata/conll/sample.conll", "testdata/conll/sample.conll")
+	if code != 0 {
+		t.Fatalf("train: exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "epoch  3:") || !strings.Contains(errs, "dev PER+ORG+LOC") {
+		t.Errorf("train reports no dev F1 per epoch:\n%s", errs)
+	}
+	code, out, errs := entigraph(t, "", "tag", "-model", model, "-conll", "testdata/conll/sample.conll")
+	if code != 0 {
+		t.Fatalf("tag: exit %d: %s", code, errs)
+	}
+	in, err := os.ReadFile("testdata/conll/sample.conll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inLines, outLines := strings.Split(string(in), "\n"), strings.Split(out, "\n")
+	if len(inLines) != len(outLines) {
+		t.Fatalf("tag wrote %d lines for %d", len(outLines), len(inLines))
+	}
+	for i, l := range inLines {
+		if strings.TrimSpace(l) == "" || strings.HasPrefix(l, "-DOCSTART-") {
+			if outLines[i] != l {
+				t.Errorf("line %d: %q, want it unchanged", i+1, outLines[i])
+			}
+			continue
+		}
+		rest, ok := strings.CutPrefix(outLines[i], l+"\t")
+		if !ok || rest == "" || strings.ContainsAny(rest, " \t") {
+			t.Errorf("line %d: %q, want %q and a tag", i+1, outLines[i], l)
+		}
+	}
+	// The built-in model tags without -model.
+	if code, _, errs := entigraph(t, "", "tag", "-conll", "testdata/conll/sample.conll"); code != 0 {
+		t.Errorf("tag with the built-in model: exit %d: %s", code, errs)
+	}
+	if code, _, errs := entigraph(t, "", "train", "-out", model); code != 2 || !strings.Contains(errs, "no training corpus") {
+		t.Errorf("train without corpora: exit %d, %q", code, errs)
+	}
+}
