@@ -98,6 +98,9 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		doc.Sentences[i] = Sentence{Start: s.start, End: s.end, Paragraph: s.para, Kind: s.kind}
 	}
 	for _, g := range l.link() {
+		if x.ner != nil && x.loneWord(cands, g) {
+			continue
+		}
 		if e, ok := makeEntity(cands, g); ok {
 			doc.Entities = append(doc.Entities, e)
 		}
@@ -106,6 +109,24 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		return doc.Entities[i].Mentions[0].Start < doc.Entities[j].Mentions[0].Start
 	})
 	return doc, nil
+}
+
+// loneWord reports whether a group is only an ordinary word written with a
+// capital ("Council", "Centre", "Architectural") that nothing but the model
+// calls a name: no knowledge-base entry, title or definition, and no longer
+// name it is a short form of. Such a word is a short reference the linker
+// could not resolve, or a misfire.
+func (x *Extractor) loneWord(cands []candidate, g group) bool {
+	for _, m := range g.members {
+		c := &cands[m]
+		if len(c.toks) != 1 || c.ev > evNER || c.entry != nil || c.acronym() {
+			return false
+		}
+		if !x.lex.isCommonWord(strings.ToLower(c.text)) || x.lex.kb.IsFirstName(c.text) || x.lex.kb.IsLastName(c.text) {
+			return false
+		}
+	}
+	return true
 }
 
 // proseCandidates finds candidates the first way: runs of capitals in
