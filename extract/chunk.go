@@ -248,21 +248,23 @@ func (c *chunker) span(seg int, toks []Token, i, j int) candidate {
 // lookup returns the best knowledge-base entry for toks[i:j], or nil.
 // Two capitals alone ("MP", "IN", "OR") name only countries and
 // international organizations ("US", "UK", "EU"): as US postal codes they
-// are words and titles too often.
+// are words and titles too often. An abbreviation must be written as one
+// ("Share" is not SHARE), unless the text is all capitals.
 func (c *chunker) lookup(toks []Token, i, j int) *kb.Entry {
-	es := c.lex.kb.Lookup(c.text[toks[i].Start:toks[j-1].End])
-	if len(es) == 0 {
-		return nil
-	}
-	if j-i == 1 && utf8.RuneCountInString(toks[i].Text) == 2 {
-		for k := range es {
-			if es[k].Kind == kb.KindCountry || es[k].Kind == kb.KindIntlOrg {
-				return &es[k]
-			}
+	text := c.text[toks[i].Start:toks[j-1].End]
+	short := j-i == 1 && utf8.RuneCountInString(toks[i].Text) == 2
+	caps := isAllUpper(text)
+	es := c.lex.kb.Lookup(text)
+	for k := range es {
+		e := &es[k]
+		if short && e.Kind != kb.KindCountry && e.Kind != kb.KindIntlOrg {
+			continue
 		}
-		return nil
+		if caps || c.lex.kb.Written(e, text) {
+			return e
+		}
 	}
-	return &es[0]
+	return nil
 }
 
 // longestEntry returns the longest run toks[i:k] (k <= j, at most 6
@@ -684,6 +686,9 @@ func (c *chunker) typed(cand candidate) candidate {
 		if typ, ok := ParseType(lbl); ok {
 			votes[typ]++
 		}
+	}
+	if len(toks) == 1 && isAcronym(first) && !cand.caps {
+		delete(votes, Person) // an acronym is an organization or a place, whatever the tagger thinks
 	}
 	best, n := Type(""), 0
 	for _, t := range []Type{Person, Org, Loc} {

@@ -312,24 +312,37 @@ func joinParticles(toks []Token, spans []ner.Span) []ner.Span {
 	isParticle := func(k int) bool { _, ok := nameParticles[toks[k].Text]; return ok }
 	var out []ner.Span
 	for _, sp := range spans {
-		if sp.Type != ner.PER {
-			out = append(out, sp)
-			continue
-		}
 		k := sp.Start
 		for k > 0 && isParticle(k-1) {
 			k--
 		}
-		if n := len(out); n > 0 && out[n-1].Type == ner.PER && out[n-1].End == k && k < sp.Start {
-			out[n-1].End = sp.End // "Ursula" + "von der" + "Leyen"
+		if sp.Type != ner.PER || k == sp.Start {
+			out = append(out, sp)
 			continue
 		}
-		if k < sp.Start && (k == 0 || !isCapitalized(toks[k-1].Text)) {
+		if n := len(out); n > 0 && out[n-1].End == k && (out[n-1].Type == ner.PER || out[n-1].End-out[n-1].Start == 1) {
+			out[n-1].End, out[n-1].Type = sp.End, ner.PER // "Ursula" + "von der" + "Leyen"
+			continue
+		}
+		switch {
+		case k > 0 && isCapitalized(toks[k-1].Text) && !isAllUpper(toks[k-1].Text) && !spanHolds(spans, k-1):
+			sp.Start = k - 1 // the given name the model left out: "Ursula von der Leyen"
+		case k == 0 || !isCapitalized(toks[k-1].Text):
 			sp.Start = k // "von der Leyen" with no given name before it
 		}
 		out = append(out, sp)
 	}
 	return out
+}
+
+// spanHolds reports whether token k is inside one of the spans.
+func spanHolds(spans []ner.Span, k int) bool {
+	for _, sp := range spans {
+		if sp.Start <= k && k < sp.End {
+			return true
+		}
+	}
+	return false
 }
 
 // notInPersonName reports whether w, a lower-case preposition or

@@ -482,3 +482,34 @@ func (k *KB) NameWords() map[string]NameWord {
 // gives a word most often, or "" for words it does not know; case does not
 // matter.
 func (k *KB) POS(word string) string { return k.tags[Normalize(word)] }
+
+// Written reports whether text names e the way names are written: its
+// name and aliases in any case, but an abbreviation only in capitals as
+// the sources write it ("NATO", "U.S.", "Calif."), or with one initial
+// capital when that is not an ordinary word ("Nato", but not "Share" for
+// SHARE or "Who" for WHO).
+func (k *KB) Written(e *Entry, text string) bool {
+	key := Normalize(text)
+	if Normalize(e.Name) == key {
+		return true
+	}
+	for _, a := range e.Aliases {
+		if Normalize(a) == key {
+			return true
+		}
+	}
+	plain := strings.ReplaceAll(text, ".", "")
+	for _, a := range e.Abbrevs {
+		if Normalize(a) != key {
+			continue
+		}
+		ap := strings.ReplaceAll(a, ".", "")
+		if plain == ap || plain == strings.ToUpper(plain) {
+			return true
+		}
+		if r := []rune(plain); len(r) >= 4 && plain == string(r[0])+strings.ToLower(string(r[1:])) && !k.IsCommonWord(plain) {
+			return true
+		}
+	}
+	return false
+}

@@ -607,6 +607,9 @@ func (fz *featurizer) lookup(toks []string) *kb.Entry {
 		if len(toks) == 1 && utf8.RuneCountInString(toks[0]) <= 2 && e.Kind != kb.KindCountry && e.Kind != kb.KindIntlOrg {
 			continue
 		}
+		if text := strings.Join(toks, " "); !isAllUpper(text) && !fz.kb.Written(e, text) {
+			continue
+		}
 		return e
 	}
 	return nil
