@@ -417,15 +417,7 @@ func (k *KB) IsHonorific(s string) bool { return k.word(s)&wordHonorific != 0 }
 // "defend" is listed).
 func (k *KB) IsCommonWord(s string) bool {
 	w := Normalize(s)
-	if k.words[w]&wordCommon != 0 {
-		return true
-	}
-	for _, suf := range [...]string{"s", "es", "ed", "d", "ing", "ly"} {
-		if stem, ok := strings.CutSuffix(w, suf); ok && len(stem) >= 3 && k.words[stem]&wordCommon != 0 {
-			return true
-		}
-	}
-	return false
+	return k.words[w]&wordCommon != 0 || k.commonStem(w)
 }
 
 // NameWord is a set of kinds of names a word is part of (see NameWords).
@@ -508,6 +500,48 @@ func (k *KB) Written(e *Entry, text string) bool {
 			return true
 		}
 		if r := []rune(plain); len(r) >= 4 && plain == string(r[0])+strings.ToLower(string(r[1:])) && !k.IsCommonWord(plain) {
+			return true
+		}
+	}
+	return false
+}
+
+// A Word is what the knowledge base knows of one word: what Lex returns.
+type Word struct {
+	Key                     string // the word normalized (see Normalize)
+	FirstName, LastName     bool   // given or family name (lexicon or NER corpora)
+	ListedFirst, ListedLast bool   // given or family name of the lexicon
+	Title, Honorific        bool   // a title or job, an honorific
+	Common                  bool   // an ordinary word (see IsCommonWord)
+	POS                     string // most likely part of speech, or ""
+	NameWord                NameWord
+}
+
+// Lex returns what the knowledge base knows of a word, normalizing it once:
+// the answers of IsFirstName, IsLastName, IsListedFirstName,
+// IsListedLastName, IsTitle, IsHonorific, IsCommonWord, POS and NameWords.
+func (k *KB) Lex(s string) Word {
+	w := Normalize(s)
+	c := k.words[w]
+	return Word{
+		Key:         w,
+		FirstName:   c&(wordFirst|wordCorpusFirst) != 0,
+		LastName:    c&(wordLast|wordCorpusLast) != 0,
+		ListedFirst: c&wordFirst != 0,
+		ListedLast:  c&wordLast != 0,
+		Title:       c&(wordHonorific|wordJob) != 0,
+		Honorific:   c&wordHonorific != 0,
+		Common:      c&wordCommon != 0 || k.commonStem(w),
+		POS:         k.tags[w],
+		NameWord:    k.NameWords()[w],
+	}
+}
+
+// commonStem reports whether a normalized word is an inflection of a
+// common word ("defends" of "defend").
+func (k *KB) commonStem(w string) bool {
+	for _, suf := range [...]string{"s", "es", "ed", "d", "ing", "ly"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok && len(stem) >= 3 && k.words[stem]&wordCommon != 0 {
 			return true
 		}
 	}

@@ -282,16 +282,14 @@ func (d *DocContext) runOf(w string) byte {
 
 // A featurizer turns sentences into feature hashes.
 type featurizer struct {
-	kb        *kb.KB
-	nameWords map[string]kb.NameWord
+	kb *kb.KB
 }
 
 func newFeaturizer(k *kb.KB) featurizer {
-	fz := featurizer{kb: k}
 	if k != nil {
-		fz.nameWords = k.NameWords()
+		k.NameWords() // built now, not on the first sentence
 	}
-	return fz
+	return featurizer{kb: k}
 }
 
 // sentenceFeatures returns the feature hashes of every token of a
@@ -511,18 +509,19 @@ func (fz *featurizer) infos(toks []string, c Case) []tokenInfo {
 		if fz.kb == nil {
 			continue
 		}
-		if fz.kb.IsListedFirstName(w) {
+		lx := fz.kb.Lex(w)
+		if lx.ListedFirst {
 			t.lex = append(t.lex, 'f')
 		}
-		if fz.kb.IsListedLastName(w) {
+		if lx.ListedLast {
 			t.lex = append(t.lex, 'l')
 		}
-		if fz.kb.IsTitle(w) {
+		if lx.Title {
 			t.lex = append(t.lex, 't')
 		}
 		if IsFunctionWord(t.lower) {
 			t.lex = append(t.lex, 'w')
-		} else if fz.kb.IsCommonWord(t.lower) {
+		} else if lx.Common {
 			t.lex = append(t.lex, 'c')
 		}
 		if t.capClass == 'U' || t.capClass == 'A' {
@@ -530,8 +529,8 @@ func (fz *featurizer) infos(toks []string, c Case) []tokenInfo {
 				t.lex = append(t.lex, 'n')
 			}
 		}
-		t.nameWord = fz.nameWords[kb.Normalize(w)]
-		t.pos = fz.kb.POS(w)
+		t.nameWord = lx.NameWord
+		t.pos = lx.POS
 	}
 	if fz.kb != nil {
 		fz.gazetteer(toks, info, c)

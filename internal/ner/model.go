@@ -97,6 +97,20 @@ func (m *Model) Tag(toks []string, c Case, doc *DocContext) []Span {
 	return decode(viterbi(em, &m.trans, &m.end))
 }
 
+// transitions[a+1][b] says whether label b may follow label a (a = -1
+// at the start of a sentence); ends[a], whether a sentence may end with a.
+var transitions, ends = func() (t [nLabels + 1][nLabels]bool, e [nLabels]bool) {
+	for a := -1; a < nLabels; a++ {
+		for b := 0; b < nLabels; b++ {
+			t[a+1][b] = allowed(a, b)
+		}
+	}
+	for a := range e {
+		e[a] = allowedEnd(a)
+	}
+	return t, e
+}()
+
 // viterbi returns the best label sequence under BILOU constraints.
 func viterbi(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, end *[nLabels]float32) []int {
 	n := len(em)
@@ -105,18 +119,19 @@ func viterbi(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, end *[
 	back := make([][nLabels]int8, n)
 	for y := 0; y < nLabels; y++ {
 		score[0][y] = negInf
-		if allowed(-1, y) {
+		if transitions[0][y] {
 			score[0][y] = em[0][y] + trans[0][y]
 		}
 	}
 	for i := 1; i < n; i++ {
+		prev := &score[i-1]
 		for y := 0; y < nLabels; y++ {
 			best, arg := negInf, 0
 			for a := 0; a < nLabels; a++ {
-				if score[i-1][a] == negInf || !allowed(a, y) {
+				if prev[a] == negInf || !transitions[a+1][y] {
 					continue
 				}
-				if s := score[i-1][a] + trans[a+1][y]; s > best {
+				if s := prev[a] + trans[a+1][y]; s > best {
 					best, arg = s, a
 				}
 			}
@@ -129,7 +144,7 @@ func viterbi(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, end *[
 	}
 	best, arg := negInf, 0
 	for y := 0; y < nLabels; y++ {
-		if !allowedEnd(y) || score[n-1][y] == negInf {
+		if !ends[y] || score[n-1][y] == negInf {
 			continue
 		}
 		if s := score[n-1][y] + end[y]; s > best {
