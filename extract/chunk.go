@@ -677,6 +677,8 @@ func (c *chunker) typed(cand candidate) candidate {
 		set(Loc, evShape)
 	case len(toks) >= 2 && (c.lex.kb.IsFirstName(first) && !c.lex.isTitleWord(first) || isInitial(first)):
 		set(Person, evShape)
+	case len(toks) == 2 && cand.entry == nil && c.lex.isTitleHead(first) && !c.lex.isHonorific(first):
+		set(Person, evTitle) // a title and a word the title did not split off: "Captain America"
 	case len(toks) == 1 && isCamelCase(first):
 		set(Org, evShape)
 	}

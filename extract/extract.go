@@ -101,7 +101,7 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		if x.ner != nil && x.loneWord(cands, g) {
 			continue
 		}
-		if e, ok := makeEntity(cands, g); ok {
+		if e, ok := makeEntity(cands, g, id); ok {
 			doc.Entities = append(doc.Entities, e)
 		}
 	}
@@ -413,7 +413,8 @@ func (c *chunker) modelRuns(toks []Token, spans []ner.Span) [][2]int {
 			continue
 		}
 		i := sp.Start
-		if sp.Type == ner.PER {
+		switch {
+		case sp.Type == ner.PER:
 			if k, ok := c.titleBefore(toks, i, inSpan, spans); ok {
 				for m := k; m < i; m++ {
 					if s := inSpan[m]; s > 0 {
@@ -422,6 +423,9 @@ func (c *chunker) modelRuns(toks []Token, spans []ner.Span) [][2]int {
 				}
 				i = k
 			}
+		case sp.End-sp.Start == 1 && i > 0 && inSpan[i-1] == 0 && isCapitalized(toks[i-1].Text) &&
+			c.lex.isTitleHead(toks[i-1].Text) && !c.lex.isHonorific(toks[i-1].Text) && !strings.HasSuffix(toks[i-1].Text, "."):
+			i-- // "Captain America": a title and a place make a name
 		}
 		runs = append(runs, [2]int{i, sp.End})
 	}
@@ -694,8 +698,10 @@ func headlineEntry(e kb.Entry, toks []Token) bool {
 }
 
 // makeEntity builds the entity of one group of linked candidates, or
-// reports false when the evidence gives it no type.
-func makeEntity(cands []candidate, g group) (Entity, bool) {
+// reports false when the evidence gives it no type. docID qualifies the id
+// of a person known only by one word ("Johnson"): such a name says too
+// little to join the same word in another document.
+func makeEntity(cands []candidate, g group, docID string) (Entity, bool) {
 	typ := groupType(cands, g)
 	if typ == "" {
 		return Entity{}, false
@@ -745,6 +751,9 @@ func makeEntity(cands []candidate, g group) (Entity, bool) {
 		known = e.Name
 	}
 	e.ID = entityID(typ, known)
+	if typ == Person && len(strings.Fields(e.Name)) == 1 {
+		e.ID += "@" + strings.TrimPrefix(entityID("", docID), ":")
+	}
 	return e, true
 }
 

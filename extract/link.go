@@ -239,7 +239,7 @@ func (l *linker) fullNames(i int) []int {
 	if len(words) == 0 {
 		return nil
 	}
-	var out []int
+	var out, given []int
 	for j := range l.cands {
 		d := &l.cands[j]
 		if j == i || len(d.toks) <= len(c.toks) || d.typ != Person && !(d.typ == "" && d.ev == evNone) {
@@ -249,9 +249,14 @@ func (l *linker) fullNames(i int) []int {
 		if len(dw) <= len(words) {
 			continue
 		}
-		if hasSuffix(dw, words) || len(words) == 1 && dw[0] == words[0] && d.typ == Person {
+		if hasSuffix(dw, words) {
 			out = append(out, j)
+		} else if len(words) == 1 && dw[0] == words[0] && d.typ == Person {
+			given = append(given, j)
 		}
+	}
+	if len(out) == 0 {
+		return given // a given name alone ("Anwar"), when no surname fits
 	}
 	return out
 }
@@ -287,36 +292,52 @@ func hasSuffix(s, suf []string) bool {
 }
 
 // personFor returns the candidate whose person the short form i refers
-// to, or -1. Among fuller names of different people it takes the one
-// mentioned last before i, or failing that the first after it.
+// to, or -1. When fuller names of different people fit, context decides:
+// a title that matches one of them ("Sen. Johnson" and "Sen. Ron
+// Johnson"), a full name earlier in the same sentence, or one person
+// named in full far more often than the others so far. Otherwise the
+// short form is left alone: a wrong merge invents a relationship, and an
+// unjoined short form only loses one.
 func (l *linker) personFor(i int) int {
 	full := l.fullNames(i)
-	// Fuller names that are already one entity count once.
-	best, bestRoot := -1, -1
 	roots := map[int]bool{}
-	_ = bestRoot
 	for _, j := range full {
 		roots[l.find(j)] = true
 	}
 	if len(roots) == 1 {
 		return full[0]
 	}
-	// The person named in full earlier in this sentence; failing that, the
-	// one named in full most often before; failing that, the first named
-	// after.
-	at, seg := l.cands[i].start, l.cands[i].seg
+	c := &l.cands[i]
+	if c.role != "" {
+		match, matchRoot := -1, -1
+		for _, j := range full {
+			if r := l.find(j); sameRole(c.role, l.roleOf(r)) {
+				if matchRoot >= 0 && matchRoot != r {
+					match = -1
+					break
+				}
+				match, matchRoot = j, r
+			}
+		}
+		if match >= 0 {
+			return match
+		}
+	}
+	best := -1
 	for _, j := range full {
-		if c := &l.cands[j]; c.start < at && c.seg == seg && (best < 0 || c.start > l.cands[best].start) {
+		if d := &l.cands[j]; d.start < c.start && d.seg == c.seg && (best < 0 || d.start > l.cands[best].start) {
 			best = j
 		}
 	}
 	if best >= 0 {
 		return best
 	}
+	// One person who dominates the text so far: named in full at least
+	// twice, and at least twice as often as anyone else who fits.
 	count := map[int]int{}
 	first := map[int]int{}
 	for _, j := range full {
-		if l.cands[j].start < at {
+		if l.cands[j].start < c.start {
 			r := l.find(j)
 			count[r]++
 			if f, ok := first[r]; !ok || j < f {
@@ -324,20 +345,70 @@ func (l *linker) personFor(i int) int {
 			}
 		}
 	}
+	top, second := -1, 0
 	for r, n := range count {
-		if best < 0 || n > count[bestRoot] || n == count[bestRoot] && first[r] < first[bestRoot] {
-			best, bestRoot = first[r], r
+		switch {
+		case top < 0 || n > count[top] || n == count[top] && first[r] < first[top]:
+			if top >= 0 {
+				second = max(second, count[top])
+			}
+			top = r
+		default:
+			second = max(second, n)
 		}
 	}
-	if best >= 0 {
-		return best
+	if top >= 0 && count[top] >= 2 && count[top] >= 2*second {
+		return first[top]
 	}
-	for _, j := range full { // earliest after i
-		if best < 0 || l.cands[j].start < l.cands[best].start {
-			best = j
+	return -1
+}
+
+// roleOf returns the roles of the candidates of root r, joined.
+func (l *linker) roleOf(r int) string {
+	var roles []string
+	for j := range l.cands {
+		if l.cands[j].role != "" && l.find(j) == r {
+			roles = append(roles, l.cands[j].role)
 		}
 	}
-	return best
+	return strings.Join(roles, " ")
+}
+
+// roleAbbrevs expands the abbreviated titles that news writes before
+// names.
+var roleAbbrevs = map[string]string{
+	"sen": "senator", "sens": "senator", "rep": "representative", "reps": "representative",
+	"gov": "governor", "gen": "general", "pres": "president", "lt": "lieutenant", "col": "colonel",
+	"capt": "captain", "sgt": "sergeant", "prof": "professor", "dr": "doctor", "adm": "admiral",
+	"maj": "major", "cmdr": "commander", "supt": "superintendent", "atty": "attorney", "rev": "reverend",
+}
+
+// roleWords returns the distinctive words of a title: lower case,
+// abbreviations expanded, honorifics and small words left out.
+func roleWords(role string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(strings.ReplaceAll(role, ".", ""))) {
+		if x, ok := roleAbbrevs[w]; ok {
+			w = x
+		}
+		switch w {
+		case "mr", "mrs", "ms", "miss", "of", "the", "for", "to", "and", "former", "acting", "deputy":
+			continue
+		}
+		out[w] = true
+	}
+	return out
+}
+
+// sameRole reports whether two titles share a distinctive word.
+func sameRole(a, b string) bool {
+	wb := roleWords(b)
+	for w := range roleWords(a) {
+		if wb[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // joinInitials joins an acronym to the one multi-word organization or place
