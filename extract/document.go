@@ -52,6 +52,14 @@ type Entity struct {
 	// Roles are titles found before the name ("Secretary of State"), sorted.
 	Roles    []string  `json:"roles"`
 	Mentions []Mention `json:"mentions"`
+	// KB is the id of the knowledge-base entry the entity was resolved to,
+	// such as "country:US", "city:2800866" or "intl-org:NATO"; "" if none.
+	KB string `json:"kb,omitempty"`
+	// Country is the ISO 3166-1 alpha-2 code of a place's country.
+	Country string `json:"country,omitempty"`
+	// Lat and Lon are a place's coordinates in degrees, when known.
+	Lat *float64 `json:"lat,omitempty"`
+	Lon *float64 `json:"lon,omitempty"`
 }
 
 // Sentence kinds. Lines that are not running text become sentences of their

@@ -97,11 +97,13 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 	for i, s := range segs {
 		doc.Sentences[i] = Sentence{Start: s.start, End: s.end, Paragraph: s.para, Kind: s.kind}
 	}
-	for _, g := range l.link() {
+	groups := l.link()
+	res := newResolver(x.lex.kb, cands, groups)
+	for _, g := range groups {
 		if x.ner != nil && x.loneWord(cands, g) {
 			continue
 		}
-		if e, ok := makeEntity(cands, g, id); ok {
+		if e, ok := makeEntity(cands, g, id, res); ok {
 			doc.Entities = append(doc.Entities, e)
 		}
 	}
@@ -274,11 +276,11 @@ func (c *chunker) cleanSpans(toks []Token, spans []ner.Span, mode caseMode) []ne
 			}
 			i, j := from, k
 			from = k + 1
-			for i < j && !c.nameEdge(toks[i].Text, mode) {
-				i++
+			for i < j && (!c.nameEdge(toks[i].Text, mode) || j-i > 1 && c.lex.isDateWord(toks[i].Text)) {
+				i++ // "June" in "the June NATO summit"
 			}
-			for j > i && !c.nameEdge(toks[j-1].Text, mode) {
-				j--
+			for j > i && (!c.nameEdge(toks[j-1].Text, mode) || j-i > 1 && isWeekday(toks[j-1].Text)) {
+				j-- // but "Theresa May" keeps its month
 			}
 			if i < j {
 				out = append(out, ner.Span{Start: i, End: j, Type: sp.Type})
@@ -354,6 +356,11 @@ func notInPersonName(w string) bool {
 		return true
 	}
 	return false
+}
+
+func isWeekday(w string) bool {
+	_, ok := weekdays[strings.ToLower(strings.TrimSuffix(w, "."))]
+	return ok
 }
 
 // isBreak reports whether a token inside an entity splits it: punctuation
@@ -700,8 +707,9 @@ func headlineEntry(e kb.Entry, toks []Token) bool {
 // makeEntity builds the entity of one group of linked candidates, or
 // reports false when the evidence gives it no type. docID qualifies the id
 // of a person known only by one word ("Johnson"): such a name says too
-// little to join the same word in another document.
-func makeEntity(cands []candidate, g group, docID string) (Entity, bool) {
+// little to join the same word in another document. res chooses the
+// knowledge-base entry.
+func makeEntity(cands []candidate, g group, docID string, res *resolver) (Entity, bool) {
 	typ := groupType(cands, g)
 	if typ == "" {
 		return Entity{}, false
@@ -709,27 +717,12 @@ func makeEntity(cands []candidate, g group, docID string) (Entity, bool) {
 	e := Entity{Type: typ, Aliases: []string{}, Roles: []string{}}
 	aliases := map[string]bool{}
 	roles := map[string]bool{}
-	var canonical, known string
 	for _, m := range g.members {
 		c := &cands[m]
 		e.Mentions = append(e.Mentions, Mention{Text: c.text, Start: c.start, End: c.end, Sentence: c.seg})
 		aliases[c.text] = true
 		if c.role != "" {
 			roles[c.role] = true
-		}
-		if en := strongEntry(c); en != nil && known == "" && typeOf(en) == typ {
-			known = en.Name
-			if typ == Loc {
-				canonical = en.Name
-			}
-		}
-	}
-	// A place is named as the knowledge base names it, unless the text
-	// writes that name itself (with or without accents: "Herat").
-	for _, m := range g.members {
-		if c := &cands[m]; canonical != "" && key(c.text) == key(canonical) && !isAllUpper(c.text) {
-			canonical = c.text
-			break
 		}
 	}
 	for a := range aliases {
@@ -740,21 +733,53 @@ func makeEntity(cands []candidate, g group, docID string) (Entity, bool) {
 	}
 	sort.Strings(e.Aliases)
 	sort.Strings(e.Roles)
-	e.Name = canonical
-	if e.Name == "" {
-		e.Name = fullestName(cands, g)
+	e.Name = fullestName(cands, g)
+	var en *kb.Entry
+	if typ != Person {
+		en = res.entry(cands, g, typ)
 	}
-	// The id follows the knowledge base where it knows the entity, so
-	// that "NATO" in one document and "North Atlantic Treaty Organization"
-	// in another are one entity.
-	if known == "" {
-		known = e.Name
+	idName := e.Name
+	if en != nil {
+		e.KB, e.Country = en.ID, en.Country
+		if en.HasCoords {
+			lat, lon := en.Lat, en.Lon
+			e.Lat, e.Lon = &lat, &lon
+		}
+		// The id follows the knowledge base, so that "NATO" in one
+		// document and "North Atlantic Treaty Organization" in another,
+		// or "U.S." and "United States", are one entity.
+		idName = en.Name
+		// Countries, states and regions are named as the knowledge base
+		// names them ("United States" for "U.S."), unless the text
+		// writes that name itself, with or without accents ("Herat").
+		if namedByKB(en) {
+			e.Name = en.Name
+			for _, m := range g.members {
+				if c := &cands[m]; key(c.text) == key(en.Name) && !isAllUpper(c.text) {
+					e.Name = c.text
+					break
+				}
+			}
+		}
 	}
-	e.ID = entityID(typ, known)
+	e.ID = entityID(typ, idName)
 	if typ == Person && len(strings.Fields(e.Name)) == 1 {
 		e.ID += "@" + strings.TrimPrefix(entityID("", docID), ":")
 	}
 	return e, true
+}
+
+// namedByKB reports whether an entity resolved to e takes e's name: a
+// country, state, continent or region, whose names in text are often
+// short forms ("U.S.", "Calif."); not a city or an organization, whose
+// text name is the better one ("Washington" for "Washington, D.C.",
+// "NATO").
+func namedByKB(e *kb.Entry) bool {
+	switch e.Kind {
+	case kb.KindCountry, kb.KindFormerCountry, kb.KindState, kb.KindTerritory, kb.KindContinent, kb.KindRegion:
+		return true
+	}
+	return false
 }
 
 func typeOf(e *kb.Entry) Type {

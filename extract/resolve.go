@@ -1,0 +1,109 @@
+package extract
+
+import (
+	"sort"
+
+	"github.com/entigraph/entigraph/internal/kb"
+)
+
+// A resolver chooses the knowledge-base entry of each entity, with the
+// other places of the document as context: "Birmingham" in a story about
+// Alabama is not the English city, and "Washington" is the capital unless
+// the text says otherwise.
+type resolver struct {
+	kb        *kb.KB
+	countries map[string]int // country code -> mentions of unambiguous places in it
+}
+
+// newResolver collects the countries of the document's places that only
+// one country can hold.
+func newResolver(k *kb.KB, cands []candidate, groups []group) *resolver {
+	r := &resolver{kb: k, countries: map[string]int{}}
+	for _, g := range groups {
+		code, seen := "", false
+		for _, m := range g.members {
+			c := &cands[m]
+			if c.entry == nil || c.entry.Type != kb.LOC {
+				continue
+			}
+			for _, e := range r.entries(c) {
+				switch {
+				case !seen:
+					code, seen = e.Country, true
+				case code != e.Country:
+					code = "" // ambiguous, or not in one country
+				}
+			}
+		}
+		if code != "" {
+			r.countries[code] += len(g.members)
+		}
+	}
+	return r
+}
+
+// entries returns the knowledge-base entries a candidate's text may name,
+// best first as the knowledge base ranks them.
+func (r *resolver) entries(c *candidate) []kb.Entry {
+	var out []kb.Entry
+	caps := isAllUpper(c.text)
+	for _, e := range r.kb.Lookup(c.text) {
+		if c.entry != nil && e.Type != c.entry.Type {
+			continue
+		}
+		if caps || r.kb.Written(&e, c.text) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// entry returns the entry that best fits a group of type typ, or nil: of
+// the entries its names may name, the one in the document's countries,
+// then a national capital rather than a state or province of the same
+// name, then the knowledge base's own ranking.
+func (r *resolver) entry(cands []candidate, g group, typ Type) *kb.Entry {
+	type choice struct {
+		e    kb.Entry
+		rank int
+	}
+	var cs []choice
+	seen := map[string]bool{}
+	for _, m := range g.members {
+		c := &cands[m]
+		if strongEntry(c) == nil {
+			continue
+		}
+		for _, e := range r.entries(c) {
+			if t, _ := ParseType(e.Type); t != typ || seen[e.ID] {
+				continue
+			}
+			seen[e.ID] = true
+			cs = append(cs, choice{e, len(cs)})
+		}
+	}
+	if len(cs) == 0 {
+		return nil
+	}
+	capital := func(e *kb.Entry) bool { return e.Kind == kb.KindCity && e.Feature == "PPLC" }
+	sort.SliceStable(cs, func(a, b int) bool {
+		x, y := &cs[a].e, &cs[b].e
+		if cx, cy := r.countries[x.Country], r.countries[y.Country]; cx != cy {
+			return cx > cy
+		}
+		if capital(x) != capital(y) && (isRegion(y) || isRegion(x)) {
+			return capital(x)
+		}
+		return cs[a].rank < cs[b].rank
+	})
+	return &cs[0].e
+}
+
+// isRegion reports whether e is a state, territory or province.
+func isRegion(e *kb.Entry) bool {
+	switch e.Kind {
+	case kb.KindState, kb.KindTerritory, kb.KindSubdivision:
+		return true
+	}
+	return false
+}
