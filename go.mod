@@ -13,4 +13,5 @@ require (
 	github.com/mingrammer/commonregex v1.0.1 // indirect
 	gonum.org/v1/gonum v0.7.0 // indirect
 	gopkg.in/neurosnap/sentences.v1 v1.0.7 // indirect
+	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

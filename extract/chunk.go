@@ -18,6 +18,7 @@ const (
 	evTitle  = 4 // a title or honorific before the name
 	evKB     = 5 // the knowledge base knows the name
 	evDefine = 6 // defined in the text: "International Monetary Fund (IMF)"
+	evUser   = 7 // the user's alias table names it
 )
 
 // A candidate is a span of tokens in one segment that names something.
@@ -29,9 +30,10 @@ type candidate struct {
 	typ        Type // "" when unknown
 	ev         int  // strength of the evidence for typ
 	role       string
-	entry      *kb.Entry // the knowledge-base entry the name matched, if any
-	toks       []Token   // the tokens of the span
-	caps       bool      // found in an ALL CAPS segment, where every word looks like an acronym
+	entry      *kb.Entry   // the knowledge-base entry the name matched, if any
+	toks       []Token     // the tokens of the span
+	caps       bool        // found in an ALL CAPS segment, where every word looks like an acronym
+	user       *AliasEntry // the user's alias table's entity, if it names the candidate
 }
 
 // acronym reports whether the candidate is written as an acronym in text
@@ -40,9 +42,10 @@ func (c *candidate) acronym() bool { return !c.caps && isAcronym(c.text) }
 
 // A chunker finds name candidates in tagged segments.
 type chunker struct {
-	text    string
-	lex     *lexicon
-	labelEv int // the evidence a token's Label gives: evModel (prose) or evNER
+	text     string
+	lex      *lexicon
+	labelEv  int  // the evidence a token's Label gives: evModel (prose) or evNER
+	demonyms bool // demonyms are mentions of their places (Options.Demonyms)
 }
 
 // nameConnectors may join capitalised words inside one name: "Bank of
@@ -389,8 +392,8 @@ func (c *chunker) title(seg int, toks []Token, i, j int) titleSpan {
 			continue
 		}
 		end, inside := c.titleEnd(seg, toks, h, j)
-		if end < j && !c.isNameStart(toks, h, end, j) {
-			continue
+		if end < j && !c.isNameStart(toks, h, end, j) || end == j && best.head >= 0 {
+			continue // no name after it, or a title with a name came first
 		}
 		start := h
 		for start > i {
@@ -559,15 +562,14 @@ func (c *chunker) isNameStart(toks []Token, head, k, j int) bool {
 	return true
 }
 
-// isDemonym reports whether w is a demonym or nationality adjective:
-// "Dutch", "Russians", and the adjectives of continents and regions
-// formed with -(a)n ("European", "Asian", "African").
-func (c *chunker) isDemonym(w string) bool {
-	if _, ok := c.lex.kb.Demonym(w); ok {
-		return true
-	}
+// demonymPlace returns the place a demonym or regional adjective refers
+// to ("Russian", "Russians", "South Korean", "European"), or nil.
+func (c *chunker) demonymPlace(w string) *kb.Entry {
 	if !isCapitalized(w) {
-		return false
+		return nil
+	}
+	if e, ok := c.lex.kb.Demonym(w); ok {
+		return &e
 	}
 	w = strings.TrimSuffix(w, "s")
 	for _, stem := range [...]string{strings.TrimSuffix(w, "an"), strings.TrimSuffix(w, "n")} {
@@ -577,12 +579,17 @@ func (c *chunker) isDemonym(w string) bool {
 		for _, e := range c.lex.kb.Lookup(stem) {
 			switch e.Kind {
 			case kb.KindContinent, kb.KindRegion, kb.KindCountry:
-				return true
+				return &e
 			}
 		}
 	}
-	return false
+	return nil
 }
+
+// isDemonym reports whether w is a demonym or nationality adjective:
+// "Dutch", "Russians", and the adjectives of continents and regions
+// formed with -(a)n ("European", "Asian", "African").
+func (c *chunker) isDemonym(w string) bool { return c.demonymPlace(w) != nil }
 
 // isAcronym reports whether w is written like an acronym: "NATO", "U.S.",
 // "KCNA", two to eight capitals.

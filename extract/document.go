@@ -60,6 +60,17 @@ type Entity struct {
 	// Lat and Lon are a place's coordinates in degrees, when known.
 	Lat *float64 `json:"lat,omitempty"`
 	Lon *float64 `json:"lon,omitempty"`
+	// Links say why the mentions were joined; only with Options.Explain.
+	Links []Link `json:"links,omitempty"`
+}
+
+// A Link is one reason two names are one entity: From was joined to To
+// because of Rule ("surname", "acronym defined in parentheses",
+// "knowledge base: country:US", ...).
+type Link struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+	Rule string `json:"rule"`
 }
 
 // Sentence kinds. Lines that are not running text become sentences of their

@@ -18,9 +18,12 @@ import (
 // An Extractor finds and links the entities of documents. It is safe for
 // concurrent use by multiple goroutines.
 type Extractor struct {
-	lex   *lexicon
-	ner   *ner.Model   // the entity model, or nil to use prose
-	prose *proseTagger // prose's tagger, when ner is nil
+	lex      *lexicon
+	ner      *ner.Model   // the entity model, or nil to use prose
+	prose    *proseTagger // prose's tagger, when ner is nil
+	aliases  *Aliases
+	demonyms bool
+	explain  bool
 }
 
 // Options configure an [Extractor]. The zero value is the default.
@@ -29,6 +32,16 @@ type Options struct {
 	// model, "prose" for prose's entity labels (slower and less accurate),
 	// or the path of a model file written by "entigraph train".
 	Model string
+	// Aliases, if not nil, is the user's alias table: it adds names, joins
+	// and renames entities, and drops names; it overrides the built-in
+	// knowledge.
+	Aliases *Aliases
+	// Demonyms makes nationality and regional adjectives mentions of their
+	// place ("Russian" of Russia, "European" of Europe). By default they
+	// are not entities.
+	Demonyms bool
+	// Explain records in each Entity.Links why its mentions were joined.
+	Explain bool
 }
 
 // ModelProse is the value of [Options.Model] that selects prose.
@@ -41,7 +54,7 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	x := &Extractor{lex: &lexicon{kb: k}}
+	x := &Extractor{lex: &lexicon{kb: k}, aliases: opts.Aliases, demonyms: opts.Demonyms, explain: opts.Explain}
 	switch opts.Model {
 	case ModelProse:
 		x.prose = newProseTagger()
@@ -92,6 +105,10 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: %w", id, err)
 	}
+	if x.aliases != nil {
+		cands, acronyms = x.applyAliases(text, segs, cands), map[int]int{}
+		findAllAcronyms(cands, segs, acronyms)
+	}
 	l := &linker{lex: x.lex, cands: cands, acronyms: acronyms}
 	doc := &Document{ID: id, Entities: []Entity{}, Sentences: make([]Sentence, len(segs))}
 	for i, s := range segs {
@@ -103,9 +120,14 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		if x.ner != nil && x.loneWord(cands, g) {
 			continue
 		}
-		if e, ok := makeEntity(cands, g, id, res); ok {
-			doc.Entities = append(doc.Entities, e)
+		e, ok := makeEntity(cands, g, id, res)
+		if !ok {
+			continue
 		}
+		if x.explain {
+			e.Links = l.links(g)
+		}
+		doc.Entities = append(doc.Entities, e)
 	}
 	sort.Slice(doc.Entities, func(i, j int) bool {
 		return doc.Entities[i].Mentions[0].Start < doc.Entities[j].Mentions[0].Start
@@ -135,7 +157,7 @@ func (x *Extractor) loneWord(cands []candidate, g group) bool {
 // running text, typed with prose's labels where nothing better types them;
 // in headlines, names known from the text or the knowledge base.
 func (x *Extractor) proseCandidates(ctx context.Context, text string, segs []segment, acronyms map[int]int) ([]candidate, error) {
-	ch := &chunker{text: text, lex: x.lex, labelEv: evModel}
+	ch := &chunker{text: text, lex: x.lex, labelEv: evModel, demonyms: x.demonyms}
 	var cands []candidate
 	for si := range segs {
 		if err := ctx.Err(); err != nil {
@@ -181,7 +203,9 @@ func (c *chunker) headlineCandidates(segs []segment, cands []candidate, covered 
 				}
 			}
 			cand.caps = s.mode == caseUpper
-			out = append(out, cand)
+			if keep(c, &cand) {
+				out = append(out, cand)
+			}
 		}
 	}
 	return out
@@ -192,7 +216,7 @@ func (c *chunker) headlineCandidates(segs []segment, cands []candidate, covered 
 // taken in, to become roles. Names known from the text are then matched
 // in headlines where the model found nothing.
 func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segment, acronyms map[int]int) ([]candidate, error) {
-	ch := &chunker{text: text, lex: x.lex, labelEv: evNER}
+	ch := &chunker{text: text, lex: x.lex, labelEv: evNER, demonyms: x.demonyms}
 	words := make([][]string, len(segs))
 	for si := range segs {
 		w := make([]string, len(segs[si].toks))
@@ -416,7 +440,7 @@ func (c *chunker) modelRuns(toks []Token, spans []ner.Span) [][2]int {
 	taken := make([]bool, len(spans))
 	for n := len(spans) - 1; n >= 0; n-- {
 		sp := spans[n]
-		if taken[n] || sp.Type == ner.MISC {
+		if taken[n] || sp.Type == ner.MISC && !(c.demonyms && c.demonymPlace(c.text[toks[sp.Start].Start:toks[sp.End-1].End]) != nil) {
 			continue
 		}
 		i := sp.Start
@@ -514,6 +538,13 @@ func needsModel(cands []candidate) bool {
 // keep reports whether a candidate can name an entity at all: demonyms
 // ("Russian"), dates and lone title words do not.
 func keep(ch *chunker, c *candidate) bool {
+	if ch.demonyms {
+		if e := ch.demonymPlace(c.text); e != nil {
+			// "Russian" is a mention of Russia.
+			c.entry, c.typ, c.ev = e, Loc, evKB
+			return true
+		}
+	}
 	if len(c.toks) == 1 {
 		w := c.toks[0].Text
 		if ch.isDemonym(w) || ch.isDemonym(strings.TrimSuffix(w, "s")) && c.entry == nil {
@@ -537,6 +568,20 @@ func keep(ch *chunker, c *candidate) bool {
 		return false
 	}
 	return true
+}
+
+// findAllAcronyms runs findAcronyms over all the sentence-case segments.
+func findAllAcronyms(cands []candidate, segs []segment, acronyms map[int]int) {
+	for first := 0; first < len(cands); {
+		end := first
+		for end < len(cands) && cands[end].seg == cands[first].seg {
+			end++
+		}
+		if s := &segs[cands[first].seg]; s.mode == caseNormal {
+			findAcronyms(cands[:end], first, s.toks, acronyms)
+		}
+		first = end
+	}
 }
 
 // findAcronyms records acronyms defined in parentheses after their long
@@ -739,6 +784,13 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver) (Entity
 		en = res.entry(cands, g, typ)
 	}
 	idName := e.Name
+	var user *AliasEntry
+	for _, m := range g.members {
+		if u := cands[m].user; u != nil {
+			user = u
+			break
+		}
+	}
 	if en != nil {
 		e.KB, e.Country = en.ID, en.Country
 		if en.HasCoords {
@@ -762,9 +814,13 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver) (Entity
 			}
 		}
 	}
-	e.ID = entityID(typ, idName)
-	if typ == Person && len(strings.Fields(e.Name)) == 1 {
-		e.ID += "@" + strings.TrimPrefix(entityID("", docID), ":")
+	if user != nil {
+		// The user's table names the entity.
+		e.Name, idName, e.Type = user.Name, user.Name, user.Type
+	}
+	e.ID = entityID(e.Type, idName)
+	if e.Type == Person && len(strings.Fields(e.Name)) == 1 && user == nil {
+		e.ID += "@" + docSlug(docID)
 	}
 	return e, true
 }
@@ -780,6 +836,25 @@ func namedByKB(e *kb.Entry) bool {
 		return true
 	}
 	return false
+}
+
+// docSlug turns a document id (a path) into the lower-case letters,
+// digits and dashes that qualify the ids of its one-word persons.
+func docSlug(id string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(id) {
+		if isWordRune(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
 }
 
 func typeOf(e *kb.Entry) Type {

@@ -30,6 +30,10 @@ func (l *lexicon) isCommonWord(lower string) bool {
 // before a name: "President", "Minister", "Mr.", "Sen.", "CEO".
 func (l *lexicon) isTitleHead(w string) bool {
 	lw := strings.ToLower(strings.TrimSuffix(w, "."))
+	switch lw {
+	case "jr", "sr", "jnr", "snr", "ii", "iii", "iv":
+		return false // suffixes that end names
+	}
 	if _, ok := titleHeads[lw]; ok {
 		return true
 	}

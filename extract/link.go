@@ -11,7 +11,7 @@ import (
 
 // evWeight turns the strength of one mention's type evidence into votes:
 // one mention the knowledge base knows outweighs several the model guessed.
-var evWeight = [...]int{evNone: 0, evModel: 1, evShape: 3, evNER: 5, evTitle: 6, evKB: 10, evDefine: 12}
+var evWeight = [...]int{evNone: 0, evModel: 1, evShape: 3, evNER: 5, evTitle: 6, evKB: 10, evDefine: 12, evUser: 100}
 
 // A linker joins the candidates of one document into entities.
 type linker struct {
@@ -22,6 +22,14 @@ type linker struct {
 	// acronyms maps a candidate index to the index of the long form that
 	// defines it in the text: "(IMF)" after "International Monetary Fund".
 	acronyms map[int]int
+	// joins records why candidates were joined, for Entity.Links.
+	joins []join
+}
+
+// A join is one reason two candidates are one entity.
+type join struct {
+	a, b int
+	rule string
 }
 
 func (l *linker) find(i int) int {
@@ -32,13 +40,15 @@ func (l *linker) find(i int) int {
 	return i
 }
 
-// union joins the sets of i and j, keeping the smaller index as root so
-// that results do not depend on the order of calls.
-func (l *linker) union(i, j int) {
+// union joins the sets of i and j for the reason rule, keeping the
+// smaller index as root so that results do not depend on the order of
+// calls.
+func (l *linker) union(i, j int, rule string) {
 	a, b := l.find(i), l.find(j)
 	if a == b {
 		return
 	}
+	l.joins = append(l.joins, join{i, j, rule})
 	if b < a {
 		a, b = b, a
 	}
@@ -76,8 +86,11 @@ func (l *linker) link() []group {
 		if e := strongEntry(c); e != nil {
 			k = "kb:" + e.Type + ":" + e.Name
 		}
+		if c.user != nil {
+			k = "user:" + c.user.Name
+		}
 		if j, ok := byKey[k]; ok {
-			l.union(j, i)
+			l.union(j, i, keyRule(k))
 		} else {
 			byKey[k] = i
 		}
@@ -86,7 +99,7 @@ func (l *linker) link() []group {
 		if e := strongEntry(c); e != nil {
 			pk := "n:" + key(e.Name)
 			if j, ok := byKey[pk]; ok {
-				l.union(j, i)
+				l.union(j, i, "knowledge base: "+e.ID)
 			} else {
 				byKey[pk] = i
 			}
@@ -94,7 +107,7 @@ func (l *linker) link() []group {
 	}
 	// 2. Acronyms defined in the text join their long forms.
 	for a, long := range l.acronyms {
-		l.union(a, long)
+		l.union(long, a, "acronym defined in parentheses")
 	}
 	l.joinInitials()
 	// 3. A surname or first name alone joins the person whose full name
@@ -104,13 +117,13 @@ func (l *linker) link() []group {
 		if !l.isShortPersonForm(i) {
 			continue
 		}
-		if j := l.personFor(i); j >= 0 {
-			l.union(j, i)
+		if j, why := l.personFor(i); j >= 0 {
+			l.union(j, i, why)
 			continue
 		}
 		k := "n:" + key(l.cands[i].text)
 		if j, ok := byKey[k]; ok {
-			l.union(j, i)
+			l.union(j, i, "same name")
 		} else {
 			byKey[k] = i
 		}
@@ -155,7 +168,7 @@ func (l *linker) joinShortForms() {
 		rest := long.words[2:]
 		for _, in := range infos {
 			if in.solid && in.typ == Loc && len(in.words) == len(rest) && hasSuffix(in.words, rest) {
-				l.union(in.root, long.root)
+				l.union(in.root, long.root, `"State of" a state`)
 				break
 			}
 		}
@@ -180,7 +193,7 @@ func (l *linker) joinShortForms() {
 			match = k
 		}
 		if match >= 0 {
-			l.union(infos[match].root, short.root)
+			l.union(infos[match].root, short.root, "short form of a longer name")
 		}
 	}
 }
@@ -221,23 +234,27 @@ func groupType(cands []candidate, g group) Type {
 // and ends or starts with it.
 func (l *linker) isShortPersonForm(i int) bool {
 	c := &l.cands[i]
+	if c.user != nil {
+		return false // the user's table says who it is
+	}
 	if strongEntry(c) != nil && c.typ != Person || c.acronym() {
 		return false
 	}
 	if c.ev >= evKB && c.typ != Person {
 		return false
 	}
-	return len(c.toks) <= 3 && len(l.fullNames(i)) > 0
+	full, _ := l.fullNames(i)
+	return len(c.toks) <= 3 && len(full) > 0
 }
 
 // fullNames returns the candidates that look like fuller forms of
 // candidate i's person name: longer names that end with its words (the
 // surname, "von der Leyen") or start with them (a given name, "Anwar").
-func (l *linker) fullNames(i int) []int {
+func (l *linker) fullNames(i int) (full []int, byGivenName bool) {
 	c := &l.cands[i]
 	words := nameWords(c.toks)
 	if len(words) == 0 {
-		return nil
+		return nil, false
 	}
 	var out, given []int
 	for j := range l.cands {
@@ -256,9 +273,9 @@ func (l *linker) fullNames(i int) []int {
 		}
 	}
 	if len(out) == 0 {
-		return given // a given name alone ("Anwar"), when no surname fits
+		return given, len(given) > 0 // a given name alone ("Anwar"), when no surname fits
 	}
-	return out
+	return out, false
 }
 
 // nameWords returns the normalized words of a name, without suffixes such
@@ -298,14 +315,18 @@ func hasSuffix(s, suf []string) bool {
 // named in full far more often than the others so far. Otherwise the
 // short form is left alone: a wrong merge invents a relationship, and an
 // unjoined short form only loses one.
-func (l *linker) personFor(i int) int {
-	full := l.fullNames(i)
+func (l *linker) personFor(i int) (int, string) {
+	full, given := l.fullNames(i)
+	part := "surname"
+	if given {
+		part = "given name"
+	}
 	roots := map[int]bool{}
 	for _, j := range full {
 		roots[l.find(j)] = true
 	}
 	if len(roots) == 1 {
-		return full[0]
+		return full[0], part
 	}
 	c := &l.cands[i]
 	if c.role != "" {
@@ -320,7 +341,7 @@ func (l *linker) personFor(i int) int {
 			}
 		}
 		if match >= 0 {
-			return match
+			return match, part + ", shared, and a matching title"
 		}
 	}
 	best := -1
@@ -330,7 +351,7 @@ func (l *linker) personFor(i int) int {
 		}
 	}
 	if best >= 0 {
-		return best
+		return best, part + ", shared, and the full name earlier in the sentence"
 	}
 	// One person who dominates the text so far: named in full at least
 	// twice, and at least twice as often as anyone else who fits.
@@ -358,9 +379,9 @@ func (l *linker) personFor(i int) int {
 		}
 	}
 	if top >= 0 && count[top] >= 2 && count[top] >= 2*second {
-		return first[top]
+		return first[top], part + ", shared, and the person named in full most often"
 	}
-	return -1
+	return -1, ""
 }
 
 // roleOf returns the roles of the candidates of root r, joined.
@@ -434,7 +455,7 @@ func (l *linker) joinInitials() {
 			roots[l.find(j)] = true
 		}
 		if len(roots) == 1 {
-			l.union(long[acr][0], i)
+			l.union(long[acr][0], i, "initials")
 		}
 	}
 }
@@ -479,5 +500,45 @@ func (l *linker) groups() []group {
 		sort.Slice(m, func(a, b int) bool { return l.cands[m[a]].start < l.cands[m[b]].start })
 		out = append(out, group{members: m})
 	}
+	return out
+}
+
+// keyRule names the reason for joining two candidates with one key.
+func keyRule(k string) string {
+	switch {
+	case strings.HasPrefix(k, "kb:"):
+		return "knowledge base"
+	case strings.HasPrefix(k, "user:"):
+		return "alias table"
+	}
+	return "same name"
+}
+
+// links returns why the members of a group were joined, sorted.
+func (l *linker) links(g group) []Link {
+	root := l.find(g.members[0])
+	seen := map[Link]bool{}
+	var out []Link
+	for _, j := range l.joins {
+		if l.find(j.a) != root {
+			continue
+		}
+		lk := Link{From: l.cands[j.b].text, To: l.cands[j.a].text, Rule: j.rule}
+		if lk.From == lk.To || seen[lk] {
+			continue
+		}
+		seen[lk] = true
+		out = append(out, lk)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.From != b.From {
+			return a.From < b.From
+		}
+		if a.To != b.To {
+			return a.To < b.To
+		}
+		return a.Rule < b.Rule
+	})
 	return out
 }

@@ -46,6 +46,9 @@ func newResolver(k *kb.KB, cands []candidate, groups []group) *resolver {
 // best first as the knowledge base ranks them.
 func (r *resolver) entries(c *candidate) []kb.Entry {
 	var out []kb.Entry
+	if c.entry != nil && !r.kb.Written(c.entry, c.text) && !isAllUpper(c.text) {
+		out = append(out, *c.entry) // a demonym's place: "Dutch" of the Netherlands
+	}
 	caps := isAllUpper(c.text)
 	for _, e := range r.kb.Lookup(c.text) {
 		if c.entry != nil && e.Type != c.entry.Type {

@@ -165,6 +165,20 @@ func (d *dotWriter) node(n *Node) {
 	d.int(n.Mentions)
 	d.str(", documents=")
 	d.int(n.Documents)
+	if n.KB != "" {
+		d.str(", kb=")
+		d.id(n.KB)
+	}
+	if n.Country != "" {
+		d.str(", country=")
+		d.id(n.Country)
+	}
+	if n.Lat != nil && n.Lon != nil {
+		d.str(", lat=")
+		d.str(strconv.FormatFloat(*n.Lat, 'f', -1, 64))
+		d.str(", lon=")
+		d.str(strconv.FormatFloat(*n.Lon, 'f', -1, 64))
+	}
 	d.str(", shape=")
 	d.str(st.shape)
 	if st.style != "" {

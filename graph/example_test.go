@@ -99,6 +99,10 @@ func ExampleWriteGraphML() {
 	//   <key id="n_documents" for="node" attr.name="documents" attr.type="int"></key>
 	//   <key id="n_aliases" for="node" attr.name="aliases" attr.type="string"></key>
 	//   <key id="n_roles" for="node" attr.name="roles" attr.type="string"></key>
+	//   <key id="n_kb" for="node" attr.name="kb" attr.type="string"></key>
+	//   <key id="n_country" for="node" attr.name="country" attr.type="string"></key>
+	//   <key id="n_latitude" for="node" attr.name="latitude" attr.type="double"></key>
+	//   <key id="n_longitude" for="node" attr.name="longitude" attr.type="double"></key>
 	//   <key id="e_weight" for="edge" attr.name="weight" attr.type="int"></key>
 	//   <key id="e_documents" for="edge" attr.name="documents" attr.type="int"></key>
 	//   <graph id="entigraph" edgedefault="undirected">

@@ -69,6 +69,10 @@ func writeGraphML(w io.Writer, n *Network) error {
 		{"n_documents", "node", "documents", "int"},
 		{"n_aliases", "node", "aliases", "string"},
 		{"n_roles", "node", "roles", "string"},
+		{"n_kb", "node", "kb", "string"},
+		{"n_country", "node", "country", "string"},
+		{"n_latitude", "node", "latitude", "double"},
+		{"n_longitude", "node", "longitude", "double"},
 		{"e_weight", "edge", "weight", "int"},
 		{"e_documents", "edge", "documents", "int"},
 	}
@@ -100,6 +104,16 @@ func writeGraphML(w io.Writer, n *Network) error {
 		}
 		if len(v.Roles) > 0 {
 			t.data("n_roles", xmlList(v.Roles))
+		}
+		if v.KB != "" {
+			t.data("n_kb", xmlString(v.KB))
+		}
+		if v.Country != "" {
+			t.data("n_country", xmlString(v.Country))
+		}
+		if v.Lat != nil && v.Lon != nil {
+			t.data("n_latitude", strconv.FormatFloat(*v.Lat, 'f', -1, 64))
+			t.data("n_longitude", strconv.FormatFloat(*v.Lon, 'f', -1, 64))
 		}
 		t.end("node")
 	}

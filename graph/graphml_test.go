@@ -144,6 +144,7 @@ func TestGraphMLKeys(t *testing.T) {
 	want := map[string]string{
 		"node/label": "string", "node/type": "string", "node/aliases": "string", "node/roles": "string",
 		"node/mentions": "int", "node/documents": "int", "edge/weight": "int", "edge/documents": "int",
+		"node/kb": "string", "node/country": "string", "node/latitude": "double", "node/longitude": "double",
 	}
 	for k, w := range want {
 		if types[k] != w {

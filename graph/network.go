@@ -80,6 +80,10 @@ type Node struct {
 	Mentions int
 	// Documents is the number of documents that list the entity.
 	Documents int
+	// KB, Country, Lat and Lon come from the knowledge base (see
+	// extract.Entity), from the first document that gives them.
+	KB, Country string
+	Lat, Lon    *float64
 }
 
 // An Edge joins two entities that were mentioned in the same window. Edges
@@ -114,6 +118,9 @@ type nodeCount struct {
 	names     map[string]int // name → mentions
 	aliases   map[string]struct{}
 	roles     map[string]struct{}
+	kb        string
+	country   string
+	lat, lon  *float64
 }
 
 // A pair is an unordered pair of entity IDs, stored with a < b.
@@ -185,6 +192,13 @@ func (b *Builder) Add(doc *extract.Document) error {
 		}
 		addAll(n.aliases, e.Aliases)
 		addAll(n.roles, e.Roles)
+		if n.kb == "" && e.KB != "" {
+			n.kb, n.country = e.KB, e.Country
+		}
+		if n.lat == nil && e.Lat != nil && e.Lon != nil {
+			lat, lon := *e.Lat, *e.Lon
+			n.lat, n.lon = &lat, &lon
+		}
 		for _, m := range e.Mentions {
 			occs = append(occs, occurrence{window: m.Sentence, id: e.ID})
 		}
@@ -297,6 +311,10 @@ func (b *Builder) Network() *Network {
 			Roles:     sortedSet(c.roles),
 			Mentions:  c.mentions,
 			Documents: c.documents,
+			KB:        c.kb,
+			Country:   c.country,
+			Lat:       c.lat,
+			Lon:       c.lon,
 		}
 	}
 

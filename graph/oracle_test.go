@@ -335,6 +335,16 @@ func TestNetworkXReadsGraphML(t *testing.T) {
 				if v.Roles != nil {
 					want["roles"] = nxValue{xmlList(v.Roles), "str"}
 				}
+				if v.KB != "" {
+					want["kb"] = nxValue{xmlString(v.KB), "str"}
+				}
+				if v.Country != "" {
+					want["country"] = nxValue{xmlString(v.Country), "str"}
+				}
+				if v.Lat != nil {
+					want["latitude"] = nxValue{*v.Lat, "float"}
+					want["longitude"] = nxValue{*v.Lon, "float"}
+				}
 				checkNXData(t, "node "+strconv.Quote(clip(v.ID)), got.Data, want)
 			}
 			edges := make(map[[2]string]Edge)

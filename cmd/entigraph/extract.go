@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -13,9 +14,9 @@ import (
 )
 
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("extract", "extract [-o FILE] [-model FILE|prose] [PATH...]", stderr)
+	fs := newFlags("extract", "extract [-o FILE] [-model FILE|prose] [-aliases FILE] [-demonyms] [-explain] [PATH...]", stderr)
 	out := fs.String("o", "", "write JSON Lines to `FILE` instead of standard output")
-	model := fs.String("model", "", modelUsage)
+	ef := addExtractFlags(fs)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -24,7 +25,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	x, err := extract.New(extract.Options{Model: *model})
+	x, err := ef.extractor()
 	if err != nil {
 		return err
 	}
@@ -49,7 +50,37 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	return w.commit()
 }
 
-const modelUsage = "entity tagger: a model `FILE` written by 'entigraph train', or \"prose\" (default: the built-in model)"
+// extractFlags are the flags of the commands that extract entities.
+type extractFlags struct {
+	model, aliases    *string
+	demonyms, explain *bool
+}
+
+func addExtractFlags(fs *flag.FlagSet) *extractFlags {
+	return &extractFlags{
+		model:    fs.String("model", "", "entity tagger: a model `FILE` written by 'entigraph train', or \"prose\" (default: the built-in model)"),
+		aliases:  fs.String("aliases", "", "alias table `FILE` (.csv or .yaml): names, types and aliases to add, join and override, and names to drop"),
+		demonyms: fs.Bool("demonyms", false, "make demonyms mentions of their places (\"Russian\" of Russia)"),
+		explain:  fs.Bool("explain", false, "list in each entity why its names were joined (\"links\")"),
+	}
+}
+
+// extractor returns an Extractor as the flags say.
+func (f *extractFlags) extractor() (*extract.Extractor, error) {
+	opts := extract.Options{Model: *f.model, Demonyms: *f.demonyms, Explain: *f.explain}
+	if *f.aliases != "" {
+		a, err := extract.ReadAliasesFile(*f.aliases)
+		if err != nil {
+			var ae *extract.AliasError
+			if errors.As(err, &ae) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%s: %w", *f.aliases, unwrapPathError(err))
+		}
+		opts.Aliases = a
+	}
+	return extract.New(opts)
+}
 
 // extractInput reads one input and extracts its entities.
 func extractInput(ctx context.Context, x *extract.Extractor, in input, stdin io.Reader) (*extract.Document, error) {

@@ -40,11 +40,11 @@ func formatOf(flagValue, out string) (string, error) {
 }
 
 func runGraph(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("graph", "graph [-o FILE] [-format dot|graphml] [-min-weight N] [-model FILE|prose] [PATH...]", stderr)
+	fs := newFlags("graph", "graph [-o FILE] [-format dot|graphml] [-min-weight N] [-model FILE|prose] [-aliases FILE] [-demonyms] [PATH...]", stderr)
 	out := fs.String("o", "", "write the graph to `FILE` instead of standard output")
 	format := fs.String("format", "", "output `format`: dot or graphml (default: from the -o extension, else dot)")
 	minWeight := fs.Int("min-weight", 0, "drop edges seen in fewer than `N` sentences")
-	model := fs.String("model", "", modelUsage)
+	ef := addExtractFlags(fs)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -76,7 +76,7 @@ func runGraph(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			err = addJSONL(b, in.name, br)
 		} else {
 			if x == nil {
-				if x, err = extract.New(extract.Options{Model: *model}); err != nil {
+				if x, err = ef.extractor(); err != nil {
 					r.Close()
 					return err
 				}

@@ -345,3 +345,29 @@ func TestTrainAndTag(t *testing.T) {
 		t.Errorf("train without corpora: exit %d, %q", code, errs)
 	}
 }
+
+// TestAliasesFlag checks -aliases: a good table changes the output, a bad
+// one is reported with its file and line.
+func TestAliasesFlag(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "aliases.yaml")
+	if err := os.WriteFile(good, []byte("entities:\n  - name: North Atlantic Alliance\n    type: ORG\n    aliases: [NATO]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := entigraph(t, "", "extract", "-aliases", good, "testdata/articles/01_nato_ministers_brussels.txt")
+	if code != 0 || !strings.Contains(out, `"name":"North Atlantic Alliance"`) {
+		t.Errorf("exit %d (%s); output without the alias table's name", code, errs)
+	}
+	bad := filepath.Join(dir, "aliases.csv")
+	if err := os.WriteFile(bad, []byte("name,type,aliases\nNATO,ORG\nFoo,THING\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = entigraph(t, "", "extract", "-aliases", bad, "testdata/articles/01_nato_ministers_brussels.txt")
+	if code != 1 || !strings.Contains(errs, "aliases.csv:3:") || !strings.Contains(errs, "unknown type") {
+		t.Errorf("bad alias table: exit %d, stderr %q", code, errs)
+	}
+	code, _, errs = entigraph(t, "", "extract", "-aliases", filepath.Join(dir, "none.csv"), "testdata/articles/01_nato_ministers_brussels.txt")
+	if code != 1 || !strings.Contains(errs, "none.csv") {
+		t.Errorf("missing alias table: exit %d, stderr %q", code, errs)
+	}
+}

@@ -1,0 +1,199 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestLinkerCases checks the linker's joins and refusals on short texts
+// written for the test.
+func TestLinkerCases(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []entity
+	}{
+		{"honorific and suffix",
+			"Health Secretary Robert F. Kennedy Jr. spoke on Monday. Mr. Kennedy later left.",
+			[]entity{{"Robert F. Kennedy Jr.", Person, "Kennedy|Robert F. Kennedy Jr.", "Health Secretary|Mr."}}},
+		{"accents and possessive",
+			"Prime Minister Viktor Orbán spoke. Later, Orban's office denied it.",
+			[]entity{{"Viktor Orbán", Person, "Orban|Viktor Orbán", "Prime Minister"}}},
+		{"acronym by initials",
+			"The International Monetary Fund lowered its forecast. The IMF said growth would slow.",
+			[]entity{{"International Monetary Fund", Org, "IMF|International Monetary Fund", ""}}},
+		{"shared surname left alone without context",
+			"Boris Johnson and Mike Johnson met in London. Johnson said nothing.",
+			[]entity{
+				{"Boris Johnson", Person, "Boris Johnson", ""},
+				{"Mike Johnson", Person, "Mike Johnson", ""},
+				{"London", Loc, "London", ""},
+				{"Johnson", Person, "Johnson", ""}}},
+		{"shared surname joined by its title",
+			"Sen. Ron Johnson met House Speaker Mike Johnson. Sen. Johnson spoke first.",
+			[]entity{
+				{"Ron Johnson", Person, "Johnson|Ron Johnson", "Sen."},
+				{"Mike Johnson", Person, "Mike Johnson", "House Speaker"}}},
+	}
+	x := extractor(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := x.Extract(context.Background(), "t.txt", tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkOffsets(t, tt.text, doc)
+			if got := summarize(doc); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Extract(%q) =\n%+v\nwant\n%+v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPlaces checks the knowledge-base resolution of places: coordinates,
+// the capital over a state, and the document's country.
+func TestPlaces(t *testing.T) {
+	x := extractor(t)
+	tests := []struct {
+		text, name, kb, country string
+		coords                  bool
+	}{
+		{"Talks resumed in Brussels on Monday.", "Brussels", "city:2800866", "BE", true},
+		{"Officials in Washington denied the report.", "Washington", "city:4140963", "US", true},
+		{"The plant near Birmingham, Alabama, closed. Workers in Montgomery, Alabama, protested.", "Birmingham", "city:4049979", "US", true},
+		{"The U.S. responded.", "United States", "country:US", "US", true},
+	}
+	for _, tt := range tests {
+		doc, err := x.Extract(context.Background(), "p.txt", tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e *Entity
+		for i := range doc.Entities {
+			if doc.Entities[i].Name == tt.name {
+				e = &doc.Entities[i]
+			}
+		}
+		if e == nil {
+			t.Errorf("%q: no entity %q in %+v", tt.text, tt.name, summarize(doc))
+			continue
+		}
+		if e.KB != tt.kb || e.Country != tt.country || (e.Lat != nil) != tt.coords {
+			t.Errorf("%q: %s kb=%q country=%q coords=%v, want %q %q %v", tt.text, tt.name, e.KB, e.Country, e.Lat != nil, tt.kb, tt.country, tt.coords)
+		}
+	}
+}
+
+// TestBareSurnameStaysInItsDocument checks that a person known by one
+// word has an id of its document, so that graphs do not join it across
+// documents, while full names have the same id everywhere.
+func TestBareSurnameStaysInItsDocument(t *testing.T) {
+	x := extractor(t)
+	ids := map[string][]string{}
+	for _, d := range []struct{ id, text string }{
+		{"a.txt", "Rubio spoke. Marco Rubio met Mark Rutte."},
+		{"b.txt", "Rutte spoke again. Later Mark Rutte left."},
+		{"c.txt", "NATO chief Rutte told reporters in Brussels that allies agreed."},
+	} {
+		doc, err := x.Extract(context.Background(), d.id, d.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range doc.Entities {
+			ids[e.Name] = append(ids[e.Name], e.ID)
+		}
+	}
+	if got := ids["Mark Rutte"]; len(got) != 2 || got[0] != got[1] || got[0] != "person:mark-rutte" {
+		t.Errorf("Mark Rutte ids = %v, want person:mark-rutte twice", got)
+	}
+	if got := ids["Rutte"]; len(got) != 1 || got[0] != "person:rutte@c-txt" {
+		t.Errorf("bare Rutte ids = %v, want one qualified by its document", got)
+	}
+}
+
+func TestAliases(t *testing.T) {
+	csv := "name,type,aliases\n" +
+		"Associated Press,ORG,AP|The AP\n" +
+		"Newslooks,ORG\n" +
+		"# a comment\n" +
+		"Morning Edition,DROP\n"
+	yml := "entities:\n  - name: Associated Press\n    type: ORG\n    aliases: [AP, The AP]\n  - name: Newslooks\n    type: ORG\ndrop: [Morning Edition]\n"
+	fromCSV, err := ParseAliasesCSV([]byte(csv), "a.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromYAML, err := ParseAliasesYAML([]byte(yml), "a.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromCSV.Entries(), fromYAML.Entries()) || !reflect.DeepEqual(fromCSV.drop, fromYAML.drop) {
+		t.Errorf("CSV and YAML tables differ: %+v %+v", fromCSV.Entries(), fromYAML.Entries())
+	}
+	x, err := New(Options{Aliases: fromCSV, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Newslooks/ Morning Edition/ Rubio met reporters. (AP Photo/Jane Roe)\n\nThe AP said newslooks was wrong."
+	doc, err := x.Extract(context.Background(), "a.txt", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOffsets(t, text, doc)
+	got := map[string]Entity{}
+	for _, e := range doc.Entities {
+		got[e.Name] = e
+	}
+	if e := got["Associated Press"]; e.Type != Org || strings.Join(e.Aliases, "|") != "AP" || len(e.Mentions) != 2 {
+		t.Errorf("Associated Press = %+v, want ORG with its two mentions of AP", e)
+	}
+	if e := got["Newslooks"]; e.Type != Org || len(e.Mentions) != 1 {
+		t.Errorf("Newslooks = %+v, want ORG with its one capitalised mention", e)
+	}
+	if _, ok := got["Morning Edition"]; ok {
+		t.Error("a dropped name is an entity")
+	}
+
+	for _, bad := range []struct{ data, msg string }{
+		{"Foo,THING,x\n", "unknown type"},
+		{"Foo\n", "want name,type"},
+		{"A,ORG,X\nB,ORG,X\n", "is a name of both"},
+		{"\"unterminated,ORG\n", "extraneous or missing"},
+	} {
+		_, err := ParseAliasesCSV([]byte(bad.data), "bad.csv")
+		var ae *AliasError
+		if !errors.As(err, &ae) || ae.File != "bad.csv" || ae.Line == 0 || !strings.Contains(err.Error(), bad.msg) {
+			t.Errorf("ParseAliasesCSV(%q) = %v, want an AliasError with a line and %q", bad.data, err, bad.msg)
+		}
+	}
+	if _, err := ParseAliasesYAML([]byte("entities:\n  - name: X\n    type: ORG\n    colour: red\n"), "bad.yaml"); err == nil {
+		t.Error("an unknown YAML field: no error")
+	}
+}
+
+func TestDemonyms(t *testing.T) {
+	x, err := New(Options{Demonyms: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Russian and Dutch diplomats met European officials in Moscow."
+	doc, err := x.Extract(context.Background(), "d.txt", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOffsets(t, text, doc)
+	want := []entity{
+		{"Russia", Loc, "Moscow|Russian", ""},
+		{"Netherlands", Loc, "Dutch", ""},
+		{"Europe", Loc, "European", ""},
+	}
+	got := summarize(doc)
+	// Moscow is a city of its own.
+	want[0].Aliases = "Russian"
+	want = append(want, entity{"Moscow", Loc, "Moscow", ""})
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("with demonyms:\n%+v\nwant\n%+v", got, want)
+	}
+}
