@@ -563,9 +563,21 @@ func keep(ch *chunker, c *candidate) bool {
 	if _, ok := ch.lex.kb.Demonym(c.text); ok && c.entry == nil {
 		return false // "South Korean", "New Zealander"
 	}
-	// A title alone is not an entity: "State Department Spokesperson".
-	if last := c.toks[len(c.toks)-1].Text; ch.lex.isTitleHead(last) && !isAcronym(last) && c.entry == nil {
+	// A title alone is not an entity: "State Department Spokesperson",
+	// "Undersecretary for", "CEO of the".
+	last := c.toks[len(c.toks)-1].Text
+	if ch.lex.isTitleHead(last) && !isAcronym(last) && c.entry == nil {
 		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(last); unicode.IsLower(r) && c.user == nil {
+		return false
+	}
+	if ch.lex.isTitleHead(c.toks[0].Text) && c.entry == nil && c.user == nil {
+		for _, t := range c.toks {
+			if !ch.lex.isTitleHead(t.Text) && !ch.lex.isTitleWord(t.Text) && !isCapitalized(t.Text) {
+				return false
+			}
+		}
 	}
 	return true
 }
