@@ -35,6 +35,7 @@ type Mention struct {
 	Start    int    `json:"start"`
 	End      int    `json:"end"`
 	Sentence int    `json:"sentence"` // index into Document.Sentences
+	Token    int    `json:"token"`    // index of the mention's first word among the document's words
 }
 
 // An Entity is one real-world thing named in a document, with every mention
@@ -90,6 +91,7 @@ type Sentence struct {
 	End       int    `json:"end"`   // byte offset after the last byte
 	Paragraph int    `json:"paragraph"`
 	Kind      string `json:"kind"`
+	Token     int    `json:"token"` // index of the sentence's first word among the document's words
 }
 
 // A Document is the result of extraction: the entities in one input text.
@@ -98,4 +100,8 @@ type Document struct {
 	ID        string     `json:"document"`
 	Entities  []Entity   `json:"entities"`
 	Sentences []Sentence `json:"sentences"`
+	// Text is the document's text, when the document was extracted in this
+	// process; it is not written to JSON Lines. Graphs quote evidence from
+	// it.
+	Text string `json:"-"`
 }

@@ -110,9 +110,11 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		findAllAcronyms(cands, segs, acronyms)
 	}
 	l := &linker{lex: x.lex, cands: cands, acronyms: acronyms}
-	doc := &Document{ID: id, Entities: []Entity{}, Sentences: make([]Sentence, len(segs))}
+	doc := &Document{ID: id, Entities: []Entity{}, Sentences: make([]Sentence, len(segs)), Text: text}
+	word := 0
 	for i, s := range segs {
-		doc.Sentences[i] = Sentence{Start: s.start, End: s.end, Paragraph: s.para, Kind: s.kind}
+		doc.Sentences[i] = Sentence{Start: s.start, End: s.end, Paragraph: s.para, Kind: s.kind, Token: word}
+		word += len(s.toks)
 	}
 	groups := l.link()
 	res := newResolver(x.lex.kb, cands, groups)
@@ -120,7 +122,7 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		if x.ner != nil && x.loneWord(cands, g) {
 			continue
 		}
-		e, ok := makeEntity(cands, g, id, res)
+		e, ok := makeEntity(cands, g, id, res, doc.Sentences)
 		if !ok {
 			continue
 		}
@@ -766,7 +768,7 @@ func headlineEntry(e kb.Entry, toks []Token) bool {
 // of a person known only by one word ("Johnson"): such a name says too
 // little to join the same word in another document. res chooses the
 // knowledge-base entry.
-func makeEntity(cands []candidate, g group, docID string, res *resolver) (Entity, bool) {
+func makeEntity(cands []candidate, g group, docID string, res *resolver, sents []Sentence) (Entity, bool) {
 	typ := groupType(cands, g)
 	if typ == "" {
 		return Entity{}, false
@@ -776,7 +778,7 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver) (Entity
 	roles := map[string]bool{}
 	for _, m := range g.members {
 		c := &cands[m]
-		e.Mentions = append(e.Mentions, Mention{Text: c.text, Start: c.start, End: c.end, Sentence: c.seg})
+		e.Mentions = append(e.Mentions, Mention{Text: c.text, Start: c.start, End: c.end, Sentence: c.seg, Token: sents[c.seg].Token + c.i})
 		aliases[c.text] = true
 		if c.role != "" {
 			roles[c.role] = true

@@ -272,7 +272,9 @@ func TestCodecRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(got, want) {
+		want := *want
+		want.Text = "" // the text is not written
+		if !reflect.DeepEqual(got, &want) {
 			t.Errorf("round trip:\n%+v\nwant\n%+v", got, want)
 		}
 	}
