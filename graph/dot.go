@@ -5,11 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/entigraph/entigraph/extract"
 )
 
 // dotPiece is the most bytes WriteDOT puts in one quoted string before it
@@ -17,37 +16,49 @@ import (
 // quoted string of 16,384 bytes or more ("longer than 16384?").
 const dotPiece = 4096
 
-// The look of an entity type in DOT.
-type dotStyle struct {
-	shape, style, fill string // style is empty for the default, "filled"
-}
-
-func dotStyleOf(t extract.Type) dotStyle {
-	switch t {
-	case extract.Person:
-		return dotStyle{shape: "ellipse", fill: "#cfe2f3"}
-	case extract.Org:
-		return dotStyle{shape: "box", style: "rounded,filled", fill: "#fce5cd"}
-	case extract.Loc:
-		return dotStyle{shape: "hexagon", fill: "#d9ead3"}
-	}
-	return dotStyle{shape: "ellipse", fill: "#eeeeee"}
+// DOTOptions changes how [DOTOptions.Write] writes a network. The zero value
+// is what [WriteDOT] writes.
+type DOTOptions struct {
+	// Clusters puts the nodes of each community with two or more nodes in
+	// a cluster subgraph of its own, drawn as a shaded box by the dot and
+	// fdp layouts (sfdp and neato ignore clusters).
+	Clusters bool
 }
 
 // WriteDOT writes n to w as an undirected Graphviz DOT graph named
 // entigraph, one statement a line: the nodes sorted by ID, then each edge
-// once, sorted by source and target. The output is buffered; WriteDOT
-// returns the first error from w, or an error if n is nil.
+// once, sorted by source and target. It is DOTOptions{}.Write(w, n).
+func WriteDOT(w io.Writer, n *Network) error {
+	return DOTOptions{}.Write(w, n)
+}
+
+// Write writes n to w as an undirected Graphviz DOT graph named entigraph,
+// one statement a line: the nodes sorted by ID (with Clusters, grouped by
+// community first), then each edge once, sorted by source and target. The
+// output is buffered; Write returns the first error from w, or an error if
+// n is nil.
 //
-// Node statements carry label, type, mentions and documents attributes and
-// a shape and fill colour for the type: ellipses for people, rounded boxes
-// for organizations, hexagons for places, grey ellipses for other types.
-// Edge statements carry weight (which also pulls heavily co-mentioned
-// entities together in the layout), documents, and a penwidth that grows
-// with the weight from 1.0 for the lightest edges to 4.0 for the heaviest.
-// The graph suits the neato, fdp and sfdp layouts as well as dot; dot
-// refuses nodes wider than 65,535 points, which a label of some 10,000
-// characters is, and WriteDOT does not shorten labels.
+// Node statements carry every attribute of the node (label, type,
+// mentions, documents, windows, aliases and roles joined with "; ", kb,
+// country, latitude, longitude, degree, weighted_degree, pagerank,
+// betweenness, community), and a look for their type: blue ellipses for
+// people, orange rounded boxes for organizations, green hexagons for
+// places, grey ellipses for other types, with a font size from 10 to 24
+// points that grows with the square root of the mentions.
+//
+// Edge statements carry count, documents, npmi, dice, jaccard (and
+// disparity with a backbone), a penwidth from 1.0 for the lightest edge to
+// 5.0 for the heaviest, linear in the weight, and Graphviz's own weight,
+// which pulls heavily co-mentioned entities together in the layout and
+// must be a whole number for dot: the count or documents for those
+// weights, and 1 + 9·w, rounded, for NPMI, Dice and Jaccard (negative NPMI
+// counts as 0). With evidence, an edge's tooltip lists it, one piece a
+// line, as "document: text" (or byte offsets when the text is not known),
+// which SVG viewers show on hovering over the edge.
+//
+// The graph suits the dot, neato, fdp and sfdp layouts; dot refuses nodes
+// wider than 65,535 points, which a label of some 10,000 characters is, and
+// Write does not shorten labels.
 //
 // # Quoting
 //
@@ -56,60 +67,62 @@ func dotStyleOf(t extract.Type) dotStyle {
 // Graphviz refuses quoted strings of 16 KiB.
 //
 // In a quoted DOT string \" stands for a double quote and Graphviz keeps
-// every other backslash, pairs included, so node IDs and the type attribute
-// are written as they are, with double quotes escaped, and Graphviz reads
-// them back unchanged. There are three exceptions. Invalid UTF-8 and
-// control characters other than tab, newline and carriage return become
-// U+FFFD, as Graphviz would copy them into SVG and JSON output that then
-// does not parse. An odd run of backslashes just before a double quote, a
-// newline or the end of the string, which would escape it, gets one more
-// backslash. And WriteDOT returns an error, writing nothing, if these
+// every other backslash, pairs included, so node IDs and the string
+// attributes are written as they are, with double quotes escaped, and
+// Graphviz reads them back unchanged. There are three exceptions. Invalid
+// UTF-8 and control characters other than tab, newline and carriage return
+// become U+FFFD, as Graphviz would copy them into SVG and JSON output that
+// then does not parse. An odd run of backslashes just before a double
+// quote, a newline or the end of the string, which would escape it, gets
+// one more backslash. And Write returns an error, writing nothing, if these
 // changes would give two nodes the same ID.
 //
-// Labels are Graphviz escape strings, in which \\ stands for a backslash
-// and \n ends a line, and Graphviz replaces HTML entities such as &amp;.
-// So in labels backslashes are doubled, line breaks are written as \n, tabs
-// become spaces, other control characters and invalid UTF-8 become U+FFFD,
-// and an ampersand that would start an entity is written as &amp;: the
-// rendered label shows the name as it is.
-func WriteDOT(w io.Writer, n *Network) error {
+// Labels and tooltips are Graphviz escape strings, in which \\ stands for a
+// backslash and \n ends a line, and Graphviz replaces HTML entities such as
+// &amp;. So in them backslashes are doubled, line breaks are written as \n,
+// tabs become spaces, other control characters and invalid UTF-8 become
+// U+FFFD, and an ampersand that would start an entity is written as &amp;:
+// the rendered label shows the name as it is.
+func (o DOTOptions) Write(w io.Writer, n *Network) error {
 	if n == nil {
 		return errors.New("graph: WriteDOT: nil network")
 	}
-	if err := checkDOTIDs(n.nodes); err != nil {
+	if err := checkIDs("WriteDOT", n.nodes, dotExact, dotID, true); err != nil {
 		return err
 	}
-	d := &dotWriter{w: bufio.NewWriter(w)}
+	d := &dotWriter{w: bufio.NewWriter(w), n: n}
 	d.str("graph entigraph {\n" +
-		"\tgraph [outputorder=edgesfirst, overlap=false];\n" +
-		"\tnode [style=filled, fontname=\"Helvetica\", fontsize=10, color=\"#666666\", penwidth=0.8];\n" +
+		"\tgraph [outputorder=edgesfirst, overlap=false, fontname=\"Helvetica\"];\n" +
+		"\tnode [style=filled, fontname=\"Helvetica\", fontsize=10, color=\"#555555\", penwidth=0.8];\n" +
 		"\tedge [color=\"#80808099\"];\n")
 
-	if len(n.nodes) > 0 {
-		d.str("\n")
-	}
-	for i := range n.nodes {
-		if d.err != nil {
-			break
+	d.lo, d.hi = mentionRange(n.nodes)
+	if o.Clusters {
+		d.clusters()
+	} else {
+		if len(n.nodes) > 0 {
+			d.str("\n")
 		}
-		d.node(&n.nodes[i])
+		for i := range n.nodes {
+			d.node("\t", &n.nodes[i])
+		}
 	}
 
-	minWeight, maxWeight := 0, 0
 	for i, e := range n.edges {
-		if i == 0 || e.Weight < minWeight {
-			minWeight = e.Weight
+		w := nonNegative(e.Weight)
+		if i == 0 || w < d.wlo {
+			d.wlo = w
 		}
-		maxWeight = max(maxWeight, e.Weight)
+		d.whi = max(d.whi, w)
 	}
 	if len(n.edges) > 0 {
 		d.str("\n")
 	}
-	for _, e := range n.edges {
+	for i := range n.edges {
 		if d.err != nil {
 			break
 		}
-		d.edge(e, minWeight, maxWeight)
+		d.edge(&n.edges[i])
 	}
 	d.str("}\n")
 	if d.err == nil {
@@ -123,8 +136,48 @@ func WriteDOT(w io.Writer, n *Network) error {
 
 // dotWriter writes DOT to a buffer and keeps the first error.
 type dotWriter struct {
-	w   *bufio.Writer
-	err error
+	w        *bufio.Writer
+	n        *Network
+	lo, hi   int     // the fewest and the most mentions of a node
+	wlo, whi float64 // the lowest and the highest weight of an edge
+	vals     []value
+	err      error
+}
+
+// clusters writes the nodes grouped by community, in community order; the
+// communities of one node are not clusters.
+func (d *dotWriter) clusters() {
+	n := d.n
+	members := make([][]int, 0)
+	for i := range n.nodes {
+		c := n.nodes[i].Community
+		for len(members) <= c {
+			members = append(members, nil)
+		}
+		members[c] = append(members[c], i)
+	}
+	for c, ms := range members {
+		if len(ms) < 2 {
+			continue
+		}
+		d.str("\n\tsubgraph cluster_")
+		d.int(c)
+		d.str(" {\n\t\tgraph [label=\"\", style=\"rounded,filled\", fillcolor=\"#f4f4f4\", color=\"#d0d0d0\"];\n")
+		for _, i := range ms {
+			d.node("\t\t", &n.nodes[i])
+		}
+		d.str("\t}\n")
+	}
+	single := true
+	for _, ms := range members {
+		if len(ms) == 1 {
+			if single {
+				d.str("\n")
+				single = false
+			}
+			d.node("\t", &n.nodes[ms[0]])
+		}
+	}
 }
 
 func (d *dotWriter) str(s string) {
@@ -153,99 +206,121 @@ func (d *dotWriter) label(s string) {
 	}
 }
 
-func (d *dotWriter) node(n *Node) {
-	st := dotStyleOf(n.Type)
-	d.str("\t")
-	d.id(n.ID)
+// tenths writes a number of tenths as a decimal, such as 2.5.
+func (d *dotWriter) tenths(t int) {
+	d.int(t / 10)
+	d.str(".")
+	d.int(t % 10)
+}
+
+// attrs writes the values of attrs as DOT attributes, each after ", ",
+// skipping the missing ones and the label.
+func (d *dotWriter) attrs(attrs []attribute, vals []value) {
+	for i, a := range attrs {
+		v := vals[i]
+		if !v.ok || a.name == "label" {
+			continue
+		}
+		d.str(", ")
+		d.str(a.name)
+		d.str("=")
+		switch a.kind {
+		case kindInt:
+			d.str(v.text)
+		case kindList:
+			d.id(strings.Join(v.list, GraphMLListSeparator))
+		default:
+			d.id(v.text)
+		}
+	}
+}
+
+func (d *dotWriter) node(indent string, v *Node) {
+	if d.err != nil {
+		return
+	}
+	l := lookOf(v.Type)
+	d.str(indent)
+	d.id(v.ID)
 	d.str(" [label=")
-	d.label(n.Label)
-	d.str(", type=")
-	d.id(string(n.Type))
-	d.str(", mentions=")
-	d.int(n.Mentions)
-	d.str(", documents=")
-	d.int(n.Documents)
-	if n.KB != "" {
-		d.str(", kb=")
-		d.id(n.KB)
-	}
-	if n.Country != "" {
-		d.str(", country=")
-		d.id(n.Country)
-	}
-	if n.Lat != nil && n.Lon != nil {
-		d.str(", lat=")
-		d.str(strconv.FormatFloat(*n.Lat, 'f', -1, 64))
-		d.str(", lon=")
-		d.str(strconv.FormatFloat(*n.Lon, 'f', -1, 64))
-	}
+	d.label(v.Label)
+	d.vals = nodeValues(d.vals, v)
+	d.attrs(nodeAttributes(), d.vals)
 	d.str(", shape=")
-	d.str(st.shape)
-	if st.style != "" {
+	d.str(l.shape)
+	if l.style != "" {
 		d.str(", style=\"")
-		d.str(st.style)
+		d.str(l.style)
 		d.str("\"")
 	}
 	d.str(", fillcolor=\"")
-	d.str(st.fill)
-	d.str("\"];\n")
+	d.str(l.hex())
+	d.str("\", fontsize=")
+	d.tenths(100 + int(math.Round(140*scale(v.Mentions, d.lo, d.hi))))
+	d.str("];\n")
 }
 
-func (d *dotWriter) edge(e Edge, minWeight, maxWeight int) {
+func (d *dotWriter) edge(e *Edge) {
+	n := d.n
 	d.str("\t")
 	d.id(e.Source)
 	d.str(" -- ")
 	d.id(e.Target)
 	d.str(" [weight=")
-	d.int(e.Weight)
-	d.str(", documents=")
-	d.int(e.Documents)
+	if n.cfg.Weight.integral() {
+		d.int(int(e.Weight))
+	} else {
+		d.int(1 + int(math.Round(9*min(nonNegative(e.Weight), 1))))
+	}
+	d.vals = n.edgeValues(d.vals, e, false)
+	attrs := n.edgeAttributes()
+	if n.cfg.Evidence > 0 {
+		attrs, d.vals = attrs[:len(attrs)-1], d.vals[:len(d.vals)-1]
+	}
+	d.attrs(attrs[1:], d.vals[1:])
 	d.str(", penwidth=")
-	tenths := penwidth(e.Weight, minWeight, maxWeight)
-	d.int(tenths / 10)
-	d.str(".")
-	d.int(tenths % 10)
+	d.tenths(penwidth(nonNegative(e.Weight), d.wlo, d.whi))
+	if len(e.Evidence) > 0 {
+		d.str(", tooltip=")
+		d.label(evidenceLines(e.Evidence))
+	}
 	d.str("];\n")
 }
 
+// evidenceLines returns the evidence as lines of text.
+func evidenceLines(evidence []Evidence) string {
+	var b strings.Builder
+	for i, ev := range evidence {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(ev.Document)
+		b.WriteString(": ")
+		if ev.Text != "" {
+			b.WriteString(strings.Join(strings.Fields(ev.Text), " "))
+		} else {
+			fmt.Fprintf(&b, "bytes %d to %d", ev.Start, ev.End)
+		}
+	}
+	return b.String()
+}
+
 // penwidth returns a pen width in tenths, from 10 for the lightest edge,
-// minWeight, to 40 for the heaviest, maxWeight, linear in between. It uses
-// integer arithmetic, so the output does not depend on floating-point
-// formatting.
-func penwidth(weight, minWeight, maxWeight int) int {
+// weight lo, to 50 for the heaviest, hi, linear in between.
+func penwidth(weight, lo, hi float64) int {
 	tenths := 10
-	if maxWeight > minWeight {
-		weight = min(max(weight, minWeight), maxWeight)
-		tenths += int(30 * (int64(weight) - int64(minWeight)) / (int64(maxWeight) - int64(minWeight)))
+	if hi > lo {
+		weight = min(max(weight, lo), hi)
+		tenths += int(math.Round(40 * (weight - lo) / (hi - lo)))
 	}
 	return tenths
 }
 
-// checkDOTIDs returns an error if two nodes would get the same DOT ID.
-func checkDOTIDs(nodes []Node) error {
-	exact := true
-	for i := range nodes {
-		if !dotExact(nodes[i].ID) {
-			exact = false
-			break
-		}
-	}
-	if exact {
-		return nil // distinct IDs written as they are stay distinct
-	}
-	seen := make(map[string]string, len(nodes))
+// dotID returns s as WriteDOT writes it as an ID.
+func dotID(s string) string {
 	var b strings.Builder
-	for i := range nodes {
-		id := nodes[i].ID
-		b.Reset()
-		_ = quoteDOT(&b, id, false) // a strings.Builder does not fail
-		q := b.String()
-		if other, ok := seen[q]; ok {
-			return fmt.Errorf("graph: WriteDOT: node IDs %q and %q would both be written as %s", other, id, q)
-		}
-		seen[q] = id
-	}
-	return nil
+	_ = quoteDOT(&b, s, false) // a strings.Builder does not fail
+	return b.String()
 }
 
 // dotControl reports whether WriteDOT replaces r with U+FFFD: control

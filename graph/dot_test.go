@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"errors"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,39 +14,54 @@ import (
 	"github.com/entigraph/entigraph/internal/golden"
 )
 
-// TestGolden writes the network of each testdata/*.json in both formats and
-// compares the output with testdata/*.dot and testdata/*.graphml. Run
-// go test ./graph -update to rewrite them.
+// goldenCases are the networks of TestGolden: testdata/INPUT.json built
+// with a Config, written to testdata/NAME plus each format's extension.
+var goldenCases = []struct {
+	name, input string
+	cfg         Config
+}{
+	{"news", "news", Config{}},
+	{"hostile", "hostile", Config{}},
+	// NPMI weights (some negative), a backbone and evidence: the optional
+	// attributes and the double weights.
+	{"news-npmi", "news", Config{Weight: NPMIWeight, Backbone: 0.9, Evidence: 2}},
+}
+
+// TestGolden writes the network of each golden case in every format and
+// compares the output with the golden files in testdata. Run
+// go test ./graph -run TestGolden -update to rewrite them.
 func TestGolden(t *testing.T) {
-	inputs, err := filepath.Glob("testdata/*.json")
-	if err != nil || len(inputs) == 0 {
-		t.Fatalf("no inputs in testdata: %v", err)
-	}
-	for _, in := range inputs {
-		name := strings.TrimSuffix(filepath.Base(in), ".json")
-		n, err := Build(readDocs(t, filepath.Base(in)), Config{})
+	for _, gc := range goldenCases {
+		n, err := Build(readDocs(t, gc.input+".json"), gc.cfg)
 		if err != nil {
-			t.Fatalf("%s: %v", in, err)
+			t.Fatalf("%s: %v", gc.name, err)
 		}
 		for _, f := range formats {
-			t.Run(name+f.ext, func(t *testing.T) {
+			t.Run(gc.name+f.ext, func(t *testing.T) {
 				var buf bytes.Buffer
 				if err := f.write(&buf, n); err != nil {
 					t.Fatal(err)
 				}
-				golden.Check(t, filepath.Join("testdata", name+f.ext), buf.Bytes())
+				golden.Check(t, filepath.Join("testdata", gc.name+f.ext), buf.Bytes())
 			})
 		}
 	}
 }
 
-// formats are the writers under test.
+// formats are the writers under test, each with the extension of its golden
+// files. The two tables of WriteCSV are written one at a time.
 var formats = []struct {
-	ext   string
-	write func(w *bytes.Buffer, n *Network) error
+	name, ext string
+	write     func(w io.Writer, n *Network) error
 }{
-	{".dot", func(w *bytes.Buffer, n *Network) error { return WriteDOT(w, n) }},
-	{".graphml", func(w *bytes.Buffer, n *Network) error { return WriteGraphML(w, n) }},
+	{"WriteDOT", ".dot", WriteDOT},
+	{"WriteDOT", ".clusters.dot", DOTOptions{Clusters: true}.Write},
+	{"WriteGraphML", ".graphml", WriteGraphML},
+	{"WriteGEXF", ".gexf", WriteGEXF},
+	{"WriteJSON", ".nodelink.json", WriteJSON},
+	{"WriteCytoscape", ".cyjs", WriteCytoscape},
+	{"WriteCSV", ".nodes.csv", func(w io.Writer, n *Network) error { return WriteCSV(w, io.Discard, n) }},
+	{"WriteCSV", ".edges.csv", func(w io.Writer, n *Network) error { return WriteCSV(io.Discard, w, n) }},
 }
 
 // TestDeterminism builds the news network from every order of its
@@ -322,16 +338,16 @@ func TestWriteDOTIDCollision(t *testing.T) {
 
 func TestPenwidth(t *testing.T) {
 	tests := []struct {
-		weight, min, max int
+		weight, min, max float64
 		want             int
 	}{
-		{1, 1, 1, 10}, {1, 1, 2, 10}, {2, 1, 2, 40}, {2, 1, 3, 25}, {3, 1, 3, 40},
-		{5, 1, 11, 22}, {1000, 1000, 1000, 10}, {2, 2, 5, 10}, {5, 2, 5, 40},
-		{0, 1, 5, 10}, {9, 1, 5, 40}, {1 << 40, 1, 1<<40 + 1, 39},
+		{1, 1, 1, 10}, {1, 1, 2, 10}, {2, 1, 2, 50}, {2, 1, 3, 30}, {3, 1, 3, 50},
+		{5, 1, 11, 26}, {1000, 1000, 1000, 10}, {2, 2, 5, 10}, {5, 2, 5, 50},
+		{0, 1, 5, 10}, {9, 1, 5, 50}, {0.5, 0, 1, 30}, {0.25, 0.25, 0.75, 10},
 	}
 	for _, tt := range tests {
 		if got := penwidth(tt.weight, tt.min, tt.max); got != tt.want {
-			t.Errorf("penwidth(%d, %d, %d) = %d, want %d", tt.weight, tt.min, tt.max, got, tt.want)
+			t.Errorf("penwidth(%v, %v, %v) = %d, want %d", tt.weight, tt.min, tt.max, got, tt.want)
 		}
 	}
 }

@@ -49,7 +49,7 @@ func ExampleBuilder() {
 		fmt.Printf("%s %q: %d mentions in %d documents, roles %q\n", v.ID, v.Label, v.Mentions, v.Documents, v.Roles)
 	}
 	for _, e := range n.Edges() {
-		fmt.Printf("%s -- %s: weight %d\n", e.Source, e.Target, e.Weight)
+		fmt.Printf("%s -- %s: weight %v\n", e.Source, e.Target, e.Weight)
 	}
 	// Output:
 	// loc:berlin "Berlin": 1 mentions in 1 documents, roles []
@@ -70,49 +70,59 @@ func ExampleWriteDOT() {
 	}
 	// Output:
 	// graph entigraph {
-	// 	graph [outputorder=edgesfirst, overlap=false];
-	// 	node [style=filled, fontname="Helvetica", fontsize=10, color="#666666", penwidth=0.8];
+	// 	graph [outputorder=edgesfirst, overlap=false, fontname="Helvetica"];
+	// 	node [style=filled, fontname="Helvetica", fontsize=10, color="#555555", penwidth=0.8];
 	// 	edge [color="#80808099"];
 	//
-	// 	"loc:berlin" [label="Berlin", type="LOC", mentions=1, documents=1, shape=hexagon, fillcolor="#d9ead3"];
-	// 	"person:angela-merkel" [label="Angela Merkel", type="PERSON", mentions=2, documents=1, shape=ellipse, fillcolor="#cfe2f3"];
-	// 	"person:barack-obama" [label="Barack Obama", type="PERSON", mentions=3, documents=2, shape=ellipse, fillcolor="#cfe2f3"];
+	// 	"loc:berlin" [label="Berlin", type="LOC", mentions=1, documents=1, windows=1, degree=0, weighted_degree="0.0", pagerank="0.0697674", betweenness="0.0", community=1, shape=hexagon, fillcolor="#b6d7a8", fontsize=10.0];
+	// 	"person:angela-merkel" [label="Angela Merkel", type="PERSON", mentions=2, documents=1, windows=2, degree=1, weighted_degree="2.0", pagerank="0.465116", betweenness="0.0", community=0, shape=ellipse, fillcolor="#9fc5e8", fontsize=19.9];
+	// 	"person:barack-obama" [label="Barack Obama", type="PERSON", mentions=3, documents=2, windows=3, roles="President", degree=1, weighted_degree="2.0", pagerank="0.465116", betweenness="0.0", community=0, shape=ellipse, fillcolor="#9fc5e8", fontsize=24.0];
 	//
-	// 	"person:angela-merkel" -- "person:barack-obama" [weight=2, documents=1, penwidth=1.0];
+	// 	"person:angela-merkel" -- "person:barack-obama" [weight=2, count=2, documents=1, npmi="0.0", dice="0.8", jaccard="0.666667", penwidth=1.0];
 	// }
 }
 
-func ExampleWriteGraphML() {
-	n, err := graph.Build(exampleDocs()[1:], graph.Config{})
+func ExampleWriteJSON() {
+	n, err := graph.Build(exampleDocs(), graph.Config{Types: []extract.Type{extract.Person}})
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := graph.WriteGraphML(os.Stdout, n); err != nil {
+	if err := graph.WriteJSON(os.Stdout, n); err != nil {
 		log.Fatal(err)
 	}
 	// Output:
-	// <?xml version="1.0" encoding="UTF-8"?>
-	// <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
-	//   <key id="n_label" for="node" attr.name="label" attr.type="string"></key>
-	//   <key id="n_type" for="node" attr.name="type" attr.type="string"></key>
-	//   <key id="n_mentions" for="node" attr.name="mentions" attr.type="int"></key>
-	//   <key id="n_documents" for="node" attr.name="documents" attr.type="int"></key>
-	//   <key id="n_aliases" for="node" attr.name="aliases" attr.type="string"></key>
-	//   <key id="n_roles" for="node" attr.name="roles" attr.type="string"></key>
-	//   <key id="n_kb" for="node" attr.name="kb" attr.type="string"></key>
-	//   <key id="n_country" for="node" attr.name="country" attr.type="string"></key>
-	//   <key id="n_latitude" for="node" attr.name="latitude" attr.type="double"></key>
-	//   <key id="n_longitude" for="node" attr.name="longitude" attr.type="double"></key>
-	//   <key id="e_weight" for="edge" attr.name="weight" attr.type="int"></key>
-	//   <key id="e_documents" for="edge" attr.name="documents" attr.type="int"></key>
-	//   <graph id="entigraph" edgedefault="undirected">
-	//     <node id="person:barack-obama">
-	//       <data key="n_label">Obama</data>
-	//       <data key="n_type">PERSON</data>
-	//       <data key="n_mentions">1</data>
-	//       <data key="n_documents">1</data>
-	//       <data key="n_roles">President</data>
-	//     </node>
-	//   </graph>
-	// </graphml>
+	// {"directed":false,"multigraph":false,"graph":{"name":"entigraph","window":"sentence","weight":"count","windows":3,"modularity":0.0},
+	// "nodes":[
+	// {"id":"person:angela-merkel","label":"Angela Merkel","type":"PERSON","mentions":2,"documents":1,"windows":2,"degree":1,"weighted_degree":2.0,"pagerank":0.5,"betweenness":0.0,"community":0},
+	// {"id":"person:barack-obama","label":"Barack Obama","type":"PERSON","mentions":3,"documents":2,"windows":3,"roles":["President"],"degree":1,"weighted_degree":2.0,"pagerank":0.5,"betweenness":0.0,"community":0}
+	// ],"links":[
+	// {"source":"person:angela-merkel","target":"person:barack-obama","weight":2,"count":2,"documents":1,"npmi":0.0,"dice":0.8,"jaccard":0.666667}
+	// ]}
+}
+
+// The measures of association of the example documents, with paragraph
+// windows (here one sentence each). Of the 3 windows, Berlin is in 1,
+// Merkel in 2 and Obama in 3: Berlin and Merkel are more often together
+// than chance predicts, Obama and the others as often as it predicts.
+func ExampleConfig() {
+	docs := exampleDocs()
+	for _, d := range docs { // one sentence per paragraph
+		for s := 0; s < 2; s++ {
+			d.Sentences = append(d.Sentences, extract.Sentence{Paragraph: s})
+		}
+	}
+	n, err := graph.Build(docs, graph.Config{Window: graph.ParagraphWindow, Weight: graph.NPMIWeight})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%d windows\n", n.Windows())
+	for _, e := range n.Edges() {
+		fmt.Printf("%s -- %s: count %d, NPMI %.3f, Dice %.3f, Jaccard %.3f\n",
+			e.Source, e.Target, e.Count, e.NPMI, e.Dice, e.Jaccard)
+	}
+	// Output:
+	// 3 windows
+	// loc:berlin -- person:angela-merkel: count 1, NPMI 0.369, Dice 0.667, Jaccard 0.500
+	// loc:berlin -- person:barack-obama: count 1, NPMI 0.000, Dice 0.500, Jaccard 0.333
+	// person:angela-merkel -- person:barack-obama: count 2, NPMI 0.000, Dice 0.800, Jaccard 0.667
 }

@@ -14,24 +14,33 @@ import (
 const graphMLNamespace = "http://graphml.graphdrawing.org/xmlns"
 
 // GraphMLListSeparator joins the aliases and the roles of a node into the
-// one string that GraphML holds for each.
+// one string that GraphML, GEXF and DOT hold for each.
 const GraphMLListSeparator = "; "
 
 // WriteGraphML writes n to w as a GraphML document with one undirected graph
 // (edgedefault="undirected") whose id is entigraph: the key declarations,
-// then the nodes sorted by ID, then each edge once, sorted by source and
-// target, with the ids e0, e1, … in that order. The output is indented with
-// two spaces and buffered; WriteGraphML returns the first error from w, or
-// an error if n is nil.
+// the graph's data, then the nodes sorted by ID, then each edge once,
+// sorted by source and target, with the ids e0, e1, … in that order. The
+// output is indented with two spaces and buffered; WriteGraphML returns the
+// first error from w, or an error if n is nil.
 //
-// Nodes have the data label, type, aliases and roles (attr.type string) and
-// mentions and documents (int); edges have weight and documents (int). The
-// key ids are the attribute names prefixed with n_ for nodes and e_ for
-// edges, such as n_label and e_weight. Aliases and roles are each written as
-// one string, joined with [GraphMLListSeparator] ("; "); an alias that
-// contains the separator cannot be told apart when the string is split
-// again. Empty types, aliases and roles are left out: readers such as
-// NetworkX then report the attribute as missing.
+// The graph has the data window and weight (the names of Config.Window and
+// Config.Weight), windows (int: [Network.Windows]) and modularity (double:
+// [Network.Modularity]). Nodes have label, type, aliases, roles, kb and
+// country (attr.type string), mentions, documents, windows, degree and
+// community (int), and latitude, longitude, weighted_degree, pagerank and
+// betweenness (double). Edges have weight (int for the count and documents
+// weights, double for the others), count and documents (int), npmi, dice
+// and jaccard (double), disparity (double) with a backbone, and evidence
+// (a string holding a JSON array) with Config.Evidence. The key ids are the
+// attribute names prefixed with g_ for the graph, n_ for nodes and e_ for
+// edges, such as n_label and e_weight; every reader (NetworkX, igraph,
+// Gephi, Cytoscape, yEd) uses the attr.name. Aliases and roles are each
+// written as one string, joined with [GraphMLListSeparator] ("; "); an
+// alias that contains the separator cannot be told apart when the string
+// is split again. Missing values (empty types, aliases and roles; the
+// knowledge-base fields of entities it does not know) are left out:
+// readers such as NetworkX then report the attribute as missing.
 //
 // Everything is escaped by encoding/xml, so the file always parses.
 // Characters that XML 1.0 cannot hold, even escaped (most control
@@ -42,13 +51,24 @@ func WriteGraphML(w io.Writer, n *Network) error {
 	if n == nil {
 		return errors.New("graph: WriteGraphML: nil network")
 	}
-	if err := checkGraphMLIDs(n.nodes); err != nil {
+	if err := checkIDs("WriteGraphML", n.nodes, xmlExact, xmlString, false); err != nil {
 		return err
 	}
 	if err := writeGraphML(w, n); err != nil {
 		return fmt.Errorf("graph: WriteGraphML: %w", err)
 	}
 	return nil
+}
+
+// graphMLType returns the attr.type of a kind of value.
+func graphMLType(k kind) string {
+	switch k {
+	case kindInt:
+		return "int"
+	case kindDouble:
+		return "double"
+	}
+	return "string"
 }
 
 func writeGraphML(w io.Writer, n *Network) error {
@@ -60,70 +80,54 @@ func writeGraphML(w io.Writer, n *Network) error {
 	enc.Indent("", "  ")
 	t := &gmlTokens{enc: enc}
 
-	// The GraphML keys: id, for, attr.name and attr.type of each, in the order
-	// of their <key> elements and of the <data> elements of each node and edge.
-	keys := [...][4]string{
-		{"n_label", "node", "label", "string"},
-		{"n_type", "node", "type", "string"},
-		{"n_mentions", "node", "mentions", "int"},
-		{"n_documents", "node", "documents", "int"},
-		{"n_aliases", "node", "aliases", "string"},
-		{"n_roles", "node", "roles", "string"},
-		{"n_kb", "node", "kb", "string"},
-		{"n_country", "node", "country", "string"},
-		{"n_latitude", "node", "latitude", "double"},
-		{"n_longitude", "node", "longitude", "double"},
-		{"e_weight", "edge", "weight", "int"},
-		{"e_documents", "edge", "documents", "int"},
-	}
+	nattrs, eattrs := nodeAttributes(), n.edgeAttributes()
+	nkeys := make([]string, len(nattrs))
+	ekeys := make([]string, len(eattrs))
 	root := xml.Name{Space: graphMLNamespace, Local: "graphml"}
 	t.token(xml.StartElement{Name: root, Attr: []xml.Attr{
 		{Name: xml.Name{Local: "xmlns:xsi"}, Value: "http://www.w3.org/2001/XMLSchema-instance"},
 		{Name: xml.Name{Local: "xsi:schemaLocation"}, Value: graphMLNamespace + " " + graphMLNamespace + "/1.0/graphml.xsd"},
 	}})
-	for _, k := range keys {
-		t.start("key", "id", k[0], "for", k[1], "attr.name", k[2], "attr.type", k[3])
+	graphKeys := [...][2]string{{"window", "string"}, {"weight", "string"}, {"windows", "int"}, {"modularity", "double"}}
+	for _, k := range graphKeys {
+		t.start("key", "id", "g_"+k[0], "for", "graph", "attr.name", k[0], "attr.type", k[1])
+		t.end("key")
+	}
+	for i, a := range nattrs {
+		nkeys[i] = "n_" + a.name
+		t.start("key", "id", nkeys[i], "for", "node", "attr.name", a.name, "attr.type", graphMLType(a.kind))
+		t.end("key")
+	}
+	for i, a := range eattrs {
+		ekeys[i] = "e_" + a.name
+		t.start("key", "id", ekeys[i], "for", "edge", "attr.name", a.name, "attr.type", graphMLType(a.kind))
 		t.end("key")
 	}
 	t.start("graph", "id", "entigraph", "edgedefault", "undirected")
+	t.data("g_window", n.cfg.Window.String())
+	t.data("g_weight", n.cfg.Weight.String())
+	t.data("g_windows", strconv.Itoa(n.windows))
+	t.data("g_modularity", formatDouble(n.modularity))
 
+	var vals []value
 	for i := range n.nodes {
 		if t.err != nil {
 			break
 		}
 		v := &n.nodes[i]
 		t.start("node", "id", xmlString(v.ID))
-		t.data("n_label", xmlString(v.Label))
-		if v.Type != "" {
-			t.data("n_type", xmlString(string(v.Type)))
-		}
-		t.intData("n_mentions", v.Mentions)
-		t.intData("n_documents", v.Documents)
-		if len(v.Aliases) > 0 {
-			t.data("n_aliases", xmlList(v.Aliases))
-		}
-		if len(v.Roles) > 0 {
-			t.data("n_roles", xmlList(v.Roles))
-		}
-		if v.KB != "" {
-			t.data("n_kb", xmlString(v.KB))
-		}
-		if v.Country != "" {
-			t.data("n_country", xmlString(v.Country))
-		}
-		if v.Lat != nil && v.Lon != nil {
-			t.data("n_latitude", strconv.FormatFloat(*v.Lat, 'f', -1, 64))
-			t.data("n_longitude", strconv.FormatFloat(*v.Lon, 'f', -1, 64))
-		}
+		vals = nodeValues(vals, v)
+		t.values(nkeys, vals)
 		t.end("node")
 	}
-	for i, e := range n.edges {
+	for i := range n.edges {
 		if t.err != nil {
 			break
 		}
+		e := &n.edges[i]
 		t.start("edge", "id", "e"+strconv.Itoa(i), "source", xmlString(e.Source), "target", xmlString(e.Target))
-		t.intData("e_weight", e.Weight)
-		t.intData("e_documents", e.Documents)
+		vals = n.edgeValues(vals, e, true)
+		t.values(ekeys, vals)
 		t.end("edge")
 	}
 
@@ -139,30 +143,6 @@ func writeGraphML(w io.Writer, n *Network) error {
 		return err
 	}
 	return bw.Flush()
-}
-
-// checkGraphMLIDs returns an error if two nodes would get the same id.
-func checkGraphMLIDs(nodes []Node) error {
-	exact := true
-	for i := range nodes {
-		if !xmlExact(nodes[i].ID) {
-			exact = false
-			break
-		}
-	}
-	if exact {
-		return nil
-	}
-	seen := make(map[string]string, len(nodes))
-	for i := range nodes {
-		id := nodes[i].ID
-		x := xmlString(id)
-		if other, ok := seen[x]; ok {
-			return fmt.Errorf("graph: WriteGraphML: node IDs %q and %q would both be written as %q", other, id, x)
-		}
-		seen[x] = id
-	}
-	return nil
 }
 
 // xmlChar reports whether XML 1.0 can hold r (its production Char).
@@ -219,7 +199,6 @@ func xmlList(list []string) string {
 type gmlTokens struct {
 	enc   *xml.Encoder
 	attrs [4]xml.Attr
-	num   []byte
 	err   error
 }
 
@@ -248,9 +227,16 @@ func (t *gmlTokens) data(key, value string) {
 	t.end("data")
 }
 
-func (t *gmlTokens) intData(key string, v int) {
-	t.start("data", "key", key)
-	t.num = strconv.AppendInt(t.num[:0], int64(v), 10)
-	t.token(xml.CharData(t.num))
-	t.end("data")
+// values writes a data element for each value that is there, with the key
+// of the same index, made safe for XML.
+func (t *gmlTokens) values(keys []string, vals []value) {
+	for i, v := range vals {
+		switch {
+		case !v.ok:
+		case v.list != nil:
+			t.data(keys[i], xmlList(v.list))
+		default:
+			t.data(keys[i], xmlString(v.text))
+		}
+	}
 }

@@ -142,9 +142,14 @@ func TestGraphMLKeys(t *testing.T) {
 		types[k.For+"/"+k.Name] = k.Type
 	}
 	want := map[string]string{
+		"graph/window": "string", "graph/weight": "string", "graph/windows": "int", "graph/modularity": "double",
 		"node/label": "string", "node/type": "string", "node/aliases": "string", "node/roles": "string",
-		"node/mentions": "int", "node/documents": "int", "edge/weight": "int", "edge/documents": "int",
+		"node/mentions": "int", "node/documents": "int", "node/windows": "int",
 		"node/kb": "string", "node/country": "string", "node/latitude": "double", "node/longitude": "double",
+		"node/degree": "int", "node/weighted_degree": "double", "node/pagerank": "double",
+		"node/betweenness": "double", "node/community": "int",
+		"edge/weight": "int", "edge/count": "int", "edge/documents": "int",
+		"edge/npmi": "double", "edge/dice": "double", "edge/jaccard": "double",
 	}
 	for k, w := range want {
 		if types[k] != w {

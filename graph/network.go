@@ -2,62 +2,14 @@ package graph
 
 import (
 	"cmp"
-	"errors"
-	"fmt"
 	"maps"
+	"math"
 	"slices"
-	"strconv"
 
 	dgraph "github.com/dominikbraun/graph"
 
 	"github.com/entigraph/entigraph/extract"
 )
-
-// A Window decides which mentions count as co-mentions.
-//
-// Only [SentenceWindow] exists so far. Paragraph, document and k-token
-// windows are planned; they will be added as new constants, so the zero value
-// stays the sentence window.
-type Window int
-
-// The co-mention windows.
-const (
-	// SentenceWindow joins two entities when both are mentioned in the same
-	// sentence (the same Mention.Sentence index of one document). It is the
-	// zero value.
-	SentenceWindow Window = iota
-)
-
-// String returns the name of w, as accepted by [ParseWindow], such as
-// "sentence".
-func (w Window) String() string {
-	switch w {
-	case SentenceWindow:
-		return "sentence"
-	}
-	return "Window(" + strconv.Itoa(int(w)) + ")"
-}
-
-// ParseWindow returns the Window named by s, as returned by [Window.String].
-// It reports false if s names no window this package supports.
-func ParseWindow(s string) (Window, bool) {
-	switch s {
-	case "sentence":
-		return SentenceWindow, true
-	}
-	return 0, false
-}
-
-// Config sets how a [Builder] turns documents into a network. The zero value
-// is ready to use: sentence windows, every edge kept.
-type Config struct {
-	// Window decides which mentions count as co-mentions.
-	Window Window
-	// MinWeight drops the edges whose weight (number of windows with both
-	// entities) is below it. Nodes are never dropped, so pruning can leave
-	// isolated nodes. Zero, one and negative values keep every edge.
-	MinWeight int
-}
 
 // A Node is one entity of the network, merged across documents by
 // [extract.Entity.ID].
@@ -80,272 +32,237 @@ type Node struct {
 	Mentions int
 	// Documents is the number of documents that list the entity.
 	Documents int
+	// Windows is the number of windows that mention the entity: n(a) in
+	// the measures of [Weight].
+	Windows int
 	// KB, Country, Lat and Lon come from the knowledge base (see
 	// extract.Entity), from the first document that gives them.
 	KB, Country string
 	Lat, Lon    *float64
+
+	// The metrics of the node in the pruned network; see [Network].
+	Degree         int     // number of edges
+	WeightedDegree float64 // sum of the weights of the edges (strength)
+	PageRank       float64
+	Betweenness    float64
+	Community      int // 0 for the largest community, 1 for the next, …
 }
 
 // An Edge joins two entities that were mentioned in the same window. Edges
 // are undirected; Source sorts before Target.
 type Edge struct {
 	Source, Target string
-	// Weight is the number of windows in which both entities are mentioned.
-	// Each window counts once, however many mentions it has.
-	Weight int
+	// Weight is the measure that Config.Weight chooses.
+	Weight float64
+	// Count is the number of windows in which both entities are mentioned:
+	// n(ab). Each window counts once, however many mentions it has.
+	Count int
 	// Documents is the number of documents with at least one such window.
 	Documents int
+	// NPMI, Dice and Jaccard are the measures of [Weight].
+	NPMI, Dice, Jaccard float64
+	// Disparity is the p-value of the edge in the disparity filter: the
+	// smaller of its p-values for its two nodes (see Config.Backbone). It
+	// is computed only with Config.Backbone, and is 0 otherwise.
+	Disparity float64
+	// Evidence is the edge's best evidence, up to Config.Evidence of it;
+	// nil without Config.Evidence.
+	Evidence []Evidence
 }
 
-// A Builder counts nodes and co-mentions one document at a time and then
-// builds a [Network]. The counts are kept in maps, so adding documents is
-// cheap; the dominikbraun graph is made only by [Builder.Network].
+// Evidence is a piece of text that mentions both entities of an edge in one
+// window: the shortest run of whole sentences that holds a mention of each,
+// as byte offsets into the document. For a sentence window it is that
+// sentence.
 //
-// A Builder is not safe for concurrent use.
-type Builder struct {
-	cfg   Config
-	ndoc  int // number of documents added; the current one while adding
-	nodes map[string]*nodeCount
-	edges map[pair]*edgeCount
-	occs  []occurrence // scratch space for Add
+// An edge keeps the first piece of evidence of each document before the
+// second of any, and within a rank orders them by document ID, then
+// position, so the choice does not depend on the order of the documents.
+type Evidence struct {
+	Document   string // the document's ID
+	Sentence   int    // the index of the first sentence
+	Start, End int    // byte offsets, End exclusive
+	// Text is the document's text from Start to End, or "" when the text
+	// is not known, as for documents read from JSON Lines.
+	Text string
 }
 
-type nodeCount struct {
-	typ       extract.Type
-	mentions  int
-	documents int
-	lastDoc   int            // ndoc of the last document counted in documents
-	names     map[string]int // name → mentions
-	aliases   map[string]struct{}
-	roles     map[string]struct{}
-	kb        string
-	country   string
-	lat, lon  *float64
-}
-
-// A pair is an unordered pair of entity IDs, stored with a < b.
-type pair struct{ a, b string }
-
-type edgeCount struct {
-	weight    int
-	documents int
-	lastDoc   int
-}
-
-// An occurrence says that an entity is mentioned in a window.
-type occurrence struct {
-	window int
-	id     string
-}
-
-// NewBuilder returns a Builder that builds a network as cfg says.
-func NewBuilder(cfg Config) *Builder {
-	return &Builder{
-		cfg:   cfg,
-		nodes: make(map[string]*nodeCount),
-		edges: make(map[pair]*edgeCount),
-	}
-}
-
-// Add counts the entities and co-mentions of doc.
+// A Network is a co-mention network: entities as nodes, co-mentions as
+// weighted undirected edges, after pruning, with the metrics of each node.
+// It does not change once built, and is safe for concurrent use.
 //
-// Add checks doc before counting anything, so a document with an error
-// leaves b unchanged. It is an error if doc is nil, if an entity has an empty
-// ID, if a mention has a negative sentence index or, when doc.Sentences is
-// not empty, an index past its end, or if an ID has two types (in doc or
-// against the documents added before). The error names the document.
+// # Metrics
 //
-// Entities of doc that share an ID are merged; an entity with no mentions is
-// still a node, and counts as one document.
-func (b *Builder) Add(doc *extract.Document) error {
-	if doc == nil {
-		return errors.New("graph: nil document")
-	}
-	if b.cfg.Window != SentenceWindow {
-		return fmt.Errorf("graph: unsupported window %v", b.cfg.Window)
-	}
-	if err := b.check(doc); err != nil {
-		return err
-	}
-	b.ndoc++
+// The metrics use each edge's Weight, with a negative weight (a negative
+// NPMI) counted as 0:
+//
+//   - Degree is the number of edges and WeightedDegree their total weight.
+//   - PageRank is weighted PageRank with damping 0.85 (a surfer follows an
+//     edge with a probability proportional to its weight), iterated in node
+//     order until the values change by less than 1e-10 in total; nodes
+//     without weight spread their rank over all nodes, as in NetworkX.
+//   - Betweenness is Brandes' betweenness over shortest paths counted in
+//     edges (unweighted), normalized by (n−1)(n−2)/2 as in NetworkX. Up to
+//     5,000 nodes it is exact; above, it is estimated from the shortest
+//     paths of 500 source nodes drawn with a fixed seed, and scaled up.
+//   - Community comes from Louvain modularity optimization at resolution 1,
+//     moving nodes in ID order (no randomness), after which every community
+//     that is not connected is split into its connected components (which
+//     Leiden guarantees, and which can only raise modularity). Communities
+//     are numbered by size, largest first, ties by their first node ID.
+//     [Network.Modularity] is the weighted modularity of that partition.
+type Network struct {
+	cfg        Config
+	nodes      []Node // sorted by ID
+	edges      []Edge // sorted by (Source, Target)
+	windows    int
+	modularity float64
 
-	occs := b.occs[:0]
-	for i := range doc.Entities {
-		e := &doc.Entities[i]
-		n := b.nodes[e.ID]
-		if n == nil {
-			n = &nodeCount{
-				typ:     e.Type,
-				names:   make(map[string]int),
-				aliases: make(map[string]struct{}),
-				roles:   make(map[string]struct{}),
-			}
-			b.nodes[e.ID] = n
-		}
-		n.mentions += len(e.Mentions)
-		if n.lastDoc != b.ndoc {
-			n.lastDoc = b.ndoc
-			n.documents++
-		}
-		if e.Name != "" {
-			n.names[e.Name] += len(e.Mentions)
-		}
-		addAll(n.aliases, e.Aliases)
-		addAll(n.roles, e.Roles)
-		if n.kb == "" && e.KB != "" {
-			n.kb, n.country = e.KB, e.Country
-		}
-		if n.lat == nil && e.Lat != nil && e.Lon != nil {
-			lat, lon := *e.Lat, *e.Lon
-			n.lat, n.lon = &lat, &lon
-		}
-		for _, m := range e.Mentions {
-			occs = append(occs, occurrence{window: m.Sentence, id: e.ID})
-		}
-	}
-
-	// Sort the occurrences by window and drop repeats, so that each window
-	// is a run of distinct IDs in order and each pair counts once in it.
-	slices.SortFunc(occs, func(x, y occurrence) int {
-		if c := cmp.Compare(x.window, y.window); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.id, y.id)
-	})
-	occs = slices.Compact(occs)
-	for i := 0; i < len(occs); {
-		j := i + 1
-		for j < len(occs) && occs[j].window == occs[i].window {
-			j++
-		}
-		b.countPairs(occs[i:j])
-		i = j
-	}
-	clear(occs) // drop references to doc's strings
-	b.occs = occs[:0]
-	return nil
+	// The adjacency of the nodes, by index into nodes: the neighbours of
+	// node i are nbr[off[i]:off[i+1]], in increasing order, joined by the
+	// edges eid[off[i]:off[i+1]].
+	off, nbr, eid []int32
+	index         map[string]int32 // node ID → index
+	g             dgraph.Graph[string, Node]
 }
 
-// countPairs counts each pair of the distinct, sorted IDs in one window.
-func (b *Builder) countPairs(win []occurrence) {
-	for i := range win {
-		for j := i + 1; j < len(win); j++ {
-			k := pair{win[i].id, win[j].id}
-			e := b.edges[k]
-			if e == nil {
-				e = new(edgeCount)
-				b.edges[k] = e
-			}
-			e.weight++
-			if e.lastDoc != b.ndoc {
-				e.lastDoc = b.ndoc
-				e.documents++
-			}
-		}
-	}
-}
-
-// check reports the first problem in doc that stops it being counted.
-func (b *Builder) check(doc *extract.Document) error {
-	var types map[string]extract.Type // the types of doc's IDs so far
-	if len(doc.Entities) > 1 {
-		types = make(map[string]extract.Type, len(doc.Entities))
-	}
-	for i := range doc.Entities {
-		e := &doc.Entities[i]
-		if e.ID == "" {
-			return fmt.Errorf("graph: %s: entity %d (%q) has an empty ID", b.docName(doc), i, e.Name)
-		}
-		for _, m := range e.Mentions {
-			if m.Sentence < 0 {
-				return fmt.Errorf("graph: %s: entity %q: mention %q has negative sentence index %d",
-					b.docName(doc), e.ID, m.Text, m.Sentence)
-			}
-			if len(doc.Sentences) > 0 && m.Sentence >= len(doc.Sentences) {
-				return fmt.Errorf("graph: %s: entity %q: mention %q has sentence index %d, but the document has %d sentences",
-					b.docName(doc), e.ID, m.Text, m.Sentence, len(doc.Sentences))
-			}
-		}
-		if n := b.nodes[e.ID]; n != nil && n.typ != e.Type {
-			return fmt.Errorf("graph: %s: entity %q has type %q, but %q in earlier documents",
-				b.docName(doc), e.ID, e.Type, n.typ)
-		}
-		if types != nil {
-			if t, ok := types[e.ID]; ok && t != e.Type {
-				return fmt.Errorf("graph: %s: entity %q has types %q and %q", b.docName(doc), e.ID, t, e.Type)
-			}
-			types[e.ID] = e.Type
-		}
-	}
-	return nil
-}
-
-// docName names doc in errors: by its ID, or by its position if it has none.
-func (b *Builder) docName(doc *extract.Document) string {
-	if doc.ID != "" {
-		return "document " + strconv.Quote(doc.ID)
-	}
-	return "document #" + strconv.Itoa(b.ndoc+1) + " (no ID)"
-}
-
-func addAll(set map[string]struct{}, s []string) {
-	for _, v := range s {
-		if v != "" {
-			set[v] = struct{}{}
-		}
-	}
-}
-
-// Network builds the network of the documents added so far. The Builder can
-// go on adding documents; the Network does not change.
+// Network builds the network of the documents added so far: it drops the
+// nodes and edges that Config prunes, computes the measures and metrics,
+// and makes the dominikbraun graph view. The Builder can go on adding
+// documents; the Network does not change.
 func (b *Builder) Network() *Network {
-	ids := slices.Sorted(maps.Keys(b.nodes))
-	nodes := make([]Node, len(ids))
-	for i, id := range ids {
-		c := b.nodes[id]
-		nodes[i] = Node{
-			ID:        id,
-			Label:     bestName(c.names, id),
+	// The nodes that MinMentions keeps, in ID order.
+	var kept []int32
+	for i := range b.nodes {
+		if b.nodes[i].mentions >= b.cfg.MinMentions {
+			kept = append(kept, int32(i))
+		}
+	}
+	slices.SortFunc(kept, func(x, y int32) int { return cmp.Compare(b.nodes[x].id, b.nodes[y].id) })
+	final := make([]int32, len(b.nodes)) // builder index → index in nodes, or -1
+	for i := range final {
+		final[i] = -1
+	}
+	for i, x := range kept {
+		final[x] = int32(i)
+	}
+
+	// The edges that MinWeight keeps, as (source, target, counts) by final
+	// index, with the measures.
+	es := make([]pending, 0, len(b.edges))
+	for i := range b.edges {
+		c := &b.edges[i]
+		x, y := final[c.a], final[c.b]
+		if x < 0 || y < 0 || c.count < b.cfg.MinWeight {
+			continue
+		}
+		es = append(es, pending{a: min(x, y), b: max(x, y), c: int32(i)})
+	}
+	slices.SortFunc(es, func(p, q pending) int { return cmp.Or(cmp.Compare(p.a, q.a), cmp.Compare(p.b, q.b)) })
+	for i := range es {
+		p := &es[i]
+		c := &b.edges[p.c]
+		p.npmi, p.dice, p.jaccard = measures(b.windows, b.nodes[c.a].windows, b.nodes[c.b].windows, c.count)
+		switch b.cfg.Weight {
+		case CountWeight:
+			p.weight = float64(c.count)
+		case DocumentsWeight:
+			p.weight = float64(c.documents)
+		case NPMIWeight:
+			p.weight = p.npmi
+		case DiceWeight:
+			p.weight = p.dice
+		case JaccardWeight:
+			p.weight = p.jaccard
+		}
+	}
+	if b.cfg.Backbone > 0 {
+		es = backbone(es, len(kept), b.cfg.Backbone)
+	}
+	if b.cfg.Top > 0 && len(es) > b.cfg.Top {
+		es = top(es, b.cfg.Top, b.edges)
+	}
+
+	n := &Network{cfg: b.cfg, windows: b.windows}
+	n.cfg.Types = slices.Clone(b.cfg.Types)
+	n.nodes = make([]Node, len(kept))
+	n.index = make(map[string]int32, len(kept))
+	for i, x := range kept {
+		c := &b.nodes[x]
+		n.nodes[i] = Node{
+			ID:        c.id,
+			Label:     bestName(c.names, c.id),
 			Type:      c.typ,
 			Aliases:   sortedSet(c.aliases),
 			Roles:     sortedSet(c.roles),
 			Mentions:  c.mentions,
 			Documents: c.documents,
+			Windows:   c.windows,
 			KB:        c.kb,
 			Country:   c.country,
 			Lat:       c.lat,
 			Lon:       c.lon,
 		}
+		n.index[c.id] = int32(i)
 	}
-
-	edges := make([]Edge, 0, len(b.edges))
-	for k, c := range b.edges {
-		if c.weight >= b.cfg.MinWeight {
-			edges = append(edges, Edge{Source: k.a, Target: k.b, Weight: c.weight, Documents: c.documents})
+	n.edges = make([]Edge, len(es))
+	for i, p := range es {
+		c := &b.edges[p.c]
+		e := Edge{
+			Source:    n.nodes[p.a].ID,
+			Target:    n.nodes[p.b].ID,
+			Weight:    p.weight,
+			Count:     c.count,
+			Documents: int(c.documents),
+			NPMI:      p.npmi,
+			Dice:      p.dice,
+			Jaccard:   p.jaccard,
+			Disparity: p.disparity,
 		}
+		if len(c.evidence) > 0 {
+			e.Evidence = make([]Evidence, len(c.evidence))
+			for j, ev := range c.evidence {
+				e.Evidence[j] = ev.Evidence
+			}
+		}
+		n.edges[i] = e
 	}
-	slices.SortFunc(edges, compareEdges)
+	n.adjacency(es)
+	n.metrics(es)
+	n.g = dgraph.NewWithStore(nodeHash, &store{n}, dgraph.Weighted())
+	return n
+}
 
-	g := dgraph.New(nodeHash, dgraph.Weighted())
-	for _, n := range nodes {
-		mustNot(g.AddVertex(n, dgraph.VertexWeight(n.Mentions)))
+// A pending edge is an edge while Network prunes and measures: a and b
+// index the network's nodes, and c the Builder's edge counts.
+type pending struct {
+	a, b, c             int32
+	weight              float64
+	npmi, dice, jaccard float64
+	disparity           float64
+}
+
+// measures returns the NPMI, Dice and Jaccard of a pair with ab windows of
+// its own out of n windows, where its entities have a and b windows.
+func measures(n, a, b, ab int) (npmi, dice, jaccard float64) {
+	fn, fa, fb, fab := float64(n), float64(a), float64(b), float64(ab)
+	if ab >= n {
+		npmi = 1 // both are in every window
+	} else {
+		npmi = math.Log(fn*fab/(fa*fb)) / -math.Log(fab/fn)
 	}
-	for _, e := range edges {
-		mustNot(g.AddEdge(e.Source, e.Target, dgraph.EdgeWeight(e.Weight), dgraph.EdgeData(e)))
-	}
-	return &Network{g: g, nodes: nodes, edges: edges}
+	dice = 2 * fab / (fa + fb)
+	jaccard = fab / (fa + fb - fab)
+	return npmi, dice, jaccard
+}
+
+// nonNegative returns w, or 0 if w is negative: the weight that the
+// backbone, the metrics and the communities use.
+func nonNegative(w float64) float64 {
+	return max(w, 0)
 }
 
 func nodeHash(n Node) string { return n.ID }
-
-// mustNot panics if err is not nil. Network adds each vertex once and each
-// edge once between existing vertices, to a graph without cycle checks, so
-// dominikbraun/graph has no reason to fail; an error would be a bug here.
-func mustNot(err error) {
-	if err != nil {
-		panic("graph: internal error: " + err.Error())
-	}
-}
 
 // bestName returns the name with the most mentions, the first in sort order
 // among equals, or id if there is no name.
@@ -369,33 +286,52 @@ func sortedSet(set map[string]struct{}) []string {
 	return slices.Sorted(maps.Keys(set))
 }
 
-func compareEdges(x, y Edge) int {
-	if c := cmp.Compare(x.Source, y.Source); c != 0 {
-		return c
+// adjacency fills off, nbr and eid from the edges, which are sorted by
+// (a, b): each node's neighbours come out in increasing order.
+func (n *Network) adjacency(es []pending) {
+	off := make([]int32, len(n.nodes)+1)
+	for _, e := range es {
+		off[e.a+1]++
+		off[e.b+1]++
 	}
-	return cmp.Compare(x.Target, y.Target)
+	for i := 1; i < len(off); i++ {
+		off[i] += off[i-1]
+	}
+	next := slices.Clone(off[:len(n.nodes)])
+	n.nbr = make([]int32, 2*len(es))
+	n.eid = make([]int32, 2*len(es))
+	for i, e := range es {
+		n.nbr[next[e.a]], n.eid[next[e.a]] = e.b, int32(i)
+		next[e.a]++
+		n.nbr[next[e.b]], n.eid[next[e.b]] = e.a, int32(i)
+		next[e.b]++
+	}
+	n.off = off
 }
 
-// Build adds each of docs to a new [Builder] and returns its network. It
-// stops at the first error.
-func Build(docs []*extract.Document, cfg Config) (*Network, error) {
-	b := NewBuilder(cfg)
-	for _, doc := range docs {
-		if err := b.Add(doc); err != nil {
-			return nil, err
-		}
-	}
-	return b.Network(), nil
+// Config returns the configuration the network was built with.
+func (n *Network) Config() Config {
+	c := n.cfg
+	c.Types = slices.Clone(c.Types)
+	return c
 }
 
-// A Network is a co-mention network: entities as nodes, co-mentions as
-// weighted undirected edges. It does not change once built, and is safe for
-// concurrent use as long as the graph from [Network.Graph] is not modified.
-type Network struct {
-	g     dgraph.Graph[string, Node]
-	nodes []Node // sorted by ID
-	edges []Edge // sorted by (Source, Target)
-}
+// Windows returns the number of windows that mention at least one entity
+// of the kept types: N in the measures of [Weight].
+func (n *Network) Windows() int { return n.windows }
+
+// Modularity returns the weighted modularity of the communities of the
+// nodes (Node.Community), at resolution 1: the share of the weight inside
+// communities minus the share expected if the edges were rewired at random
+// keeping each node's weighted degree. It is 0 for a network without
+// weight.
+func (n *Network) Modularity() float64 { return n.modularity }
+
+// NumNodes returns the number of nodes.
+func (n *Network) NumNodes() int { return len(n.nodes) }
+
+// NumEdges returns the number of edges.
+func (n *Network) NumEdges() int { return len(n.edges) }
 
 // Nodes returns the nodes sorted by ID. The slice and the Aliases and Roles
 // in it are new copies, which the caller may modify.
@@ -409,19 +345,27 @@ func (n *Network) Nodes() []Node {
 }
 
 // Edges returns the edges sorted by Source, then Target, with Source <
-// Target in each. The slice is a new copy, which the caller may modify.
+// Target in each. The slice and the Evidence in it are new copies, which
+// the caller may modify.
 func (n *Network) Edges() []Edge {
-	return slices.Clone(n.edges)
+	edges := slices.Clone(n.edges)
+	for i := range edges {
+		edges[i].Evidence = slices.Clone(edges[i].Evidence)
+	}
+	return edges
 }
 
 // Graph returns the network as an undirected, weighted graph of
 // dominikbraun/graph, for its algorithms (paths, components, traversals).
 // Vertices are hashed by Node.ID and weighted by Node.Mentions; each edge has
-// Edge.Weight as its weight and the Edge as its data.
+// Edge.Count as its weight (dominikbraun/graph weights are integers) and the
+// Edge as its data.
 //
-// The graph belongs to n and must not be modified; call its Clone method
-// for a copy that may be. Its AdjacencyMap and Size methods copy the whole
-// graph on each call, so keep them out of loops.
+// The graph is a read-only view of n, made without copying: its methods
+// that add, change or remove vertices and edges return an error. Call its
+// Clone method for a copy that can be changed. Its AdjacencyMap, Size and
+// Edges methods build a new map or slice of every edge on each call, so
+// keep them out of loops.
 func (n *Network) Graph() dgraph.Graph[string, Node] {
 	return n.g
 }

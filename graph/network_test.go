@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
+	"math"
 	"os"
 	"reflect"
 	"slices"
@@ -75,9 +75,9 @@ func TestBuilder(t *testing.T) {
 				{ID: "c", Label: "C", Type: L, Mentions: 1, Documents: 1},
 			},
 			wantEdges: []Edge{
-				{Source: "a", Target: "b", Weight: 1, Documents: 1},
-				{Source: "a", Target: "c", Weight: 1, Documents: 1},
-				{Source: "b", Target: "c", Weight: 1, Documents: 1},
+				{Source: "a", Target: "b", Count: 1, Documents: 1},
+				{Source: "a", Target: "c", Count: 1, Documents: 1},
+				{Source: "b", Target: "c", Count: 1, Documents: 1},
 			},
 		},
 		{
@@ -88,7 +88,7 @@ func TestBuilder(t *testing.T) {
 				{ID: "a", Label: "A", Type: P, Mentions: 3, Documents: 1},
 				{ID: "b", Label: "B", Type: P, Mentions: 2, Documents: 1},
 			},
-			wantEdges: []Edge{{Source: "a", Target: "b", Weight: 1, Documents: 1}},
+			wantEdges: []Edge{{Source: "a", Target: "b", Count: 1, Documents: 1}},
 		},
 		{
 			name: "weight counts sentences, not mentions",
@@ -98,7 +98,7 @@ func TestBuilder(t *testing.T) {
 				{ID: "a", Label: "A", Type: P, Mentions: 4, Documents: 1},
 				{ID: "b", Label: "B", Type: P, Mentions: 5, Documents: 1},
 			},
-			wantEdges: []Edge{{Source: "a", Target: "b", Weight: 3, Documents: 1}},
+			wantEdges: []Edge{{Source: "a", Target: "b", Count: 3, Documents: 1}},
 		},
 		{
 			name: "different sentences are not co-mentions",
@@ -133,7 +133,7 @@ func TestBuilder(t *testing.T) {
 				{ID: "a", Label: "A", Type: P, Mentions: 5, Documents: 4},
 				{ID: "b", Label: "B", Type: P, Mentions: 4, Documents: 3},
 			},
-			wantEdges: []Edge{{Source: "a", Target: "b", Weight: 3, Documents: 2}},
+			wantEdges: []Edge{{Source: "a", Target: "b", Count: 3, Documents: 2}},
 		},
 		{
 			name: "merge by ID across documents",
@@ -155,7 +155,7 @@ func TestBuilder(t *testing.T) {
 					Roles:   []string{"President", "Senator"},
 				},
 			},
-			wantEdges: []Edge{{Source: "l:us", Target: "p:obama", Weight: 2, Documents: 2}},
+			wantEdges: []Edge{{Source: "l:us", Target: "p:obama", Count: 2, Documents: 2}},
 		},
 		{
 			name: "label ties go to the name that sorts first",
@@ -187,7 +187,7 @@ func TestBuilder(t *testing.T) {
 				{ID: "a", Label: "Alpha", Type: P, Mentions: 3, Documents: 1},
 				{ID: "b", Label: "B", Type: P, Mentions: 1, Documents: 1},
 			},
-			wantEdges: []Edge{{Source: "a", Target: "b", Weight: 1, Documents: 1}},
+			wantEdges: []Edge{{Source: "a", Target: "b", Count: 1, Documents: 1}},
 		},
 		{
 			name: "MinWeight prunes edges and keeps nodes",
@@ -204,8 +204,8 @@ func TestBuilder(t *testing.T) {
 				{ID: "d", Label: "D", Type: P, Mentions: 2, Documents: 2},
 			},
 			wantEdges: []Edge{
-				{Source: "a", Target: "b", Weight: 2, Documents: 1},
-				{Source: "c", Target: "d", Weight: 2, Documents: 2},
+				{Source: "a", Target: "b", Count: 2, Documents: 1},
+				{Source: "c", Target: "d", Count: 2, Documents: 2},
 			},
 		},
 		{
@@ -223,7 +223,7 @@ func TestBuilder(t *testing.T) {
 			cfg:       Config{MinWeight: -4},
 			docs:      []*extract.Document{doc("d", ent("a", "A", P, 0), ent("b", "B", P, 0))},
 			wantNodes: []Node{{ID: "a", Label: "A", Type: P, Mentions: 1, Documents: 1}, {ID: "b", Label: "B", Type: P, Mentions: 1, Documents: 1}},
-			wantEdges: []Edge{{Source: "a", Target: "b", Weight: 1, Documents: 1}},
+			wantEdges: []Edge{{Source: "a", Target: "b", Count: 1, Documents: 1}},
 		},
 	}
 	for _, tt := range tests {
@@ -232,15 +232,42 @@ func TestBuilder(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Build: %v", err)
 			}
-			if got := n.Nodes(); !reflect.DeepEqual(got, tt.wantNodes) {
+			if got := countsOf(n.Nodes()); !reflect.DeepEqual(got, tt.wantNodes) {
 				t.Errorf("Nodes() =\n%+v\nwant\n%+v", got, tt.wantNodes)
 			}
-			if got := n.Edges(); !reflect.DeepEqual(got, tt.wantEdges) {
+			if got := edgeCountsOf(t, n.Edges()); !reflect.DeepEqual(got, tt.wantEdges) {
 				t.Errorf("Edges() =\n%+v\nwant\n%+v", got, tt.wantEdges)
 			}
 			checkGraph(t, n)
 		})
 	}
+}
+
+// countsOf returns the nodes with only the fields that count mentions and
+// documents, and the entity's own fields: no windows, no metrics.
+func countsOf(nodes []Node) []Node {
+	out := make([]Node, len(nodes))
+	for i, v := range nodes {
+		out[i] = Node{
+			ID: v.ID, Label: v.Label, Type: v.Type, Aliases: v.Aliases, Roles: v.Roles,
+			Mentions: v.Mentions, Documents: v.Documents, KB: v.KB, Country: v.Country, Lat: v.Lat, Lon: v.Lon,
+		}
+	}
+	return out
+}
+
+// edgeCountsOf returns the edges with only Source, Target, Count and
+// Documents, after checking that each count weight is the count.
+func edgeCountsOf(t *testing.T, edges []Edge) []Edge {
+	t.Helper()
+	out := make([]Edge, len(edges))
+	for i, e := range edges {
+		if e.Weight != float64(e.Count) {
+			t.Errorf("edge %s -- %s has weight %v and count %d", e.Source, e.Target, e.Weight, e.Count)
+		}
+		out[i] = Edge{Source: e.Source, Target: e.Target, Count: e.Count, Documents: e.Documents}
+	}
+	return out
 }
 
 // checkGraph checks that n.Graph() holds the same nodes and edges as
@@ -272,9 +299,12 @@ func checkGraph(t *testing.T, n *Network) {
 				t.Errorf("Graph().Edge(%q, %q): %v", st[0], st[1], err)
 				continue
 			}
-			if got.Properties.Weight != want.Weight || got.Properties.Data != want {
+			if got.Properties.Weight != want.Count || !reflect.DeepEqual(got.Properties.Data, want) {
 				t.Errorf("Graph().Edge(%q, %q) has weight %d, data %v; want %d, %v",
-					st[0], st[1], got.Properties.Weight, got.Properties.Data, want.Weight, want)
+					st[0], st[1], got.Properties.Weight, got.Properties.Data, want.Count, want)
+			}
+			if got.Source.ID != st[0] || got.Target.ID != st[1] {
+				t.Errorf("Graph().Edge(%q, %q) joins %q and %q", st[0], st[1], got.Source.ID, got.Target.ID)
 			}
 		}
 	}
@@ -320,15 +350,29 @@ func TestBuilderErrors(t *testing.T) {
 			`graph: document "d5": entity "b" has type "LOC", but "ORG" in earlier documents`,
 		},
 		{
-			"unsupported window", Config{Window: Window(7)},
-			doc("d6"),
-			"graph: unsupported window Window(7)",
+			"negative token", Config{Window: TokenWindow(3)},
+			&extract.Document{ID: "d6", Entities: []extract.Entity{{ID: "a", Type: extract.Person, Mentions: []extract.Mention{{Text: "A", Token: -2}}}}},
+			`graph: document "d6": entity "a": mention "A" has negative token index -2`,
 		},
+		{
+			"paragraph window without sentences", Config{Window: ParagraphWindow},
+			doc("d7", ent("a", "A", extract.Person, 0)),
+			`graph: document "d7": paragraph windows need the document's sentences, and it has none`,
+		},
+		{"unsupported window", Config{Window: Window(-5)}, doc("d8"), "graph: unsupported window Window(-5)"},
+		{"bad token window", Config{Window: TokenWindow(0)}, doc("d8"), "graph: unsupported window Window(-2147483648)"},
+		{"unsupported weight", Config{Weight: Weight(9)}, doc("d8"), "graph: unsupported weight Weight(9)"},
+		{"backbone of 1", Config{Backbone: 1}, doc("d8"), "graph: backbone significance level 1 is not in [0, 1)"},
+		{"backbone NaN", Config{Backbone: math.NaN()}, doc("d8"), "graph: backbone significance level NaN is not in [0, 1)"},
+		{"negative top", Config{Top: -1}, doc("d8"), "graph: negative top edge count"},
+		{"negative evidence", Config{Evidence: -1}, doc("d8"), "graph: negative evidence count"},
+		{"empty type", Config{Types: []extract.Type{extract.Person, ""}}, doc("d8"), "graph: empty entity type in Types"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := NewBuilder(tt.cfg)
-			if tt.cfg.Window == SentenceWindow {
+			valid := tt.cfg.Check() == nil && tt.cfg.Window != ParagraphWindow // good has no sentences
+			if valid {
 				if err := b.Add(good); err != nil {
 					t.Fatal(err)
 				}
@@ -344,7 +388,7 @@ func TestBuilderErrors(t *testing.T) {
 					after.Nodes(), after.Edges(), before.Nodes(), before.Edges())
 			}
 			// The next good document still counts as the next one.
-			if tt.cfg.Window == SentenceWindow {
+			if valid {
 				if err := b.Add(good); err != nil {
 					t.Fatal(err)
 				}
@@ -375,7 +419,7 @@ func TestBuilderAddAfterNetwork(t *testing.T) {
 	if got := second.Nodes()[0]; got.Label != "Alpha" || got.Mentions != 3 {
 		t.Errorf("second network: %+v, want label Alpha, 3 mentions", got)
 	}
-	if got := second.Edges(); len(got) != 1 || got[0].Weight != 2 {
+	if got := second.Edges(); len(got) != 1 || got[0].Weight != 2 || got[0].Count != 2 {
 		t.Errorf("second network edges: %+v, want weight 2", got)
 	}
 }
@@ -419,7 +463,7 @@ func TestNewsNetwork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := e.Properties.Data.(Edge); got != (Edge{Source: "person:elena-varga", Target: "person:tomas-berg", Weight: 3, Documents: 2}) {
+	if got := e.Properties.Data.(Edge); got.Source != "person:elena-varga" || got.Target != "person:tomas-berg" || got.Count != 3 || got.Documents != 2 {
 		t.Errorf("Varga–Berg edge = %+v", got)
 	}
 	path, err := dgraph.ShortestPath(n.Graph(), "loc:szeged", "person:mara-lind")
@@ -430,32 +474,61 @@ func TestNewsNetwork(t *testing.T) {
 
 func TestWindow(t *testing.T) {
 	var cfg Config
-	if cfg.Window != SentenceWindow || cfg.Window.String() != "sentence" {
-		t.Errorf("zero Config has window %v, want sentence", cfg.Window)
+	if cfg.Window != SentenceWindow || cfg.Window.String() != "sentence" || cfg.Weight != CountWeight {
+		t.Errorf("zero Config has window %v and weight %v, want sentence and count", cfg.Window, cfg.Weight)
 	}
-	if w, ok := ParseWindow("sentence"); !ok || w != SentenceWindow {
-		t.Errorf(`ParseWindow("sentence") = %v, %v`, w, ok)
+	for _, tt := range []struct {
+		in     string
+		want   Window
+		ok     bool
+		tokens int
+	}{
+		{"sentence", SentenceWindow, true, 0},
+		{"Paragraph", ParagraphWindow, true, 0},
+		{"document", DocumentWindow, true, 0},
+		{"10", TokenWindow(10), true, 10},
+		{" 1 ", TokenWindow(1), true, 1},
+		{"0", 0, false, 0},
+		{"-3", 0, false, 0},
+		{"99999999999", 0, false, 0},
+		{"line", 0, false, 0},
+	} {
+		w, ok := ParseWindow(tt.in)
+		if w != tt.want || ok != tt.ok || w.Tokens() != tt.tokens {
+			t.Errorf("ParseWindow(%q) = %v (%d tokens), %v; want %v, %v", tt.in, w, w.Tokens(), ok, tt.want, tt.ok)
+		}
+		if ok {
+			if back, _ := ParseWindow(w.String()); back != w {
+				t.Errorf("ParseWindow(%q.String()) = %v", tt.in, back)
+			}
+		}
 	}
-	if w, ok := ParseWindow("paragraph"); ok {
-		t.Errorf(`ParseWindow("paragraph") = %v, %v; want not ok until it is supported`, w, ok)
+	if s := Window(-3).String(); s != "Window(-3)" {
+		t.Errorf("Window(-3).String() = %q", s)
 	}
-	if s := Window(3).String(); s != "Window(3)" {
-		t.Errorf("Window(3).String() = %q", s)
+	for _, name := range []string{"count", "documents", "npmi", "dice", "jaccard"} {
+		w, ok := ParseWeight(strings.ToUpper(name))
+		if !ok || w.String() != name {
+			t.Errorf("ParseWeight(%q) = %v, %v", strings.ToUpper(name), w, ok)
+		}
+	}
+	if w, ok := ParseWeight("pmi"); ok {
+		t.Errorf(`ParseWeight("pmi") = %v, true`, w)
+	}
+	if s := Weight(7).String(); s != "Weight(7)" {
+		t.Errorf("Weight(7).String() = %q", s)
 	}
 }
 
 func TestWritersNilNetwork(t *testing.T) {
-	var b strings.Builder
-	for name, write := range map[string]func() error{
-		"WriteDOT":     func() error { return WriteDOT(&b, nil) },
-		"WriteGraphML": func() error { return WriteGraphML(&b, nil) },
-	} {
-		if err := write(); err == nil || !strings.HasPrefix(err.Error(), "graph: "+name) {
-			t.Errorf("%s(nil) error = %v", name, err)
+	for _, f := range formats {
+		var b bytes.Buffer
+		if err := f.write(&b, nil); err == nil || !strings.HasPrefix(err.Error(), "graph: "+f.name) {
+			t.Errorf("%s(nil) error = %v", f.name, err)
 		}
-	}
-	if b.Len() != 0 {
-		t.Errorf("writers wrote %q for a nil network", b.String())
+		if b.Len() != 0 {
+			t.Errorf("%s wrote %q for a nil network", f.name, b.String())
+		}
 	}
 }
 
@@ -479,16 +552,14 @@ func TestWritersReportWriteErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, write := range map[string]func(w io.Writer) error{
-		"WriteDOT":     func(w io.Writer) error { return WriteDOT(w, n) },
-		"WriteGraphML": func(w io.Writer) error { return WriteGraphML(w, n) },
-	} {
+	for _, f := range formats {
+		name := f.name
 		var full bytes.Buffer
-		if err := write(&full); err != nil {
+		if err := f.write(&full, n); err != nil {
 			t.Fatal(err)
 		}
 		for _, limit := range []int{0, 1, full.Len() / 2, full.Len() - 1} {
-			err := write(&failWriter{n: limit})
+			err := f.write(&failWriter{n: limit}, n)
 			if !errors.Is(err, errBoom) || !strings.HasPrefix(err.Error(), "graph: "+name+": ") {
 				t.Errorf("%s to a writer that fails after %d of %d bytes: error = %v, want graph: %s: …boom",
 					name, limit, full.Len(), err, name)
