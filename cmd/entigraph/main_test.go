@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"os"
 	"os/exec"
@@ -57,15 +58,39 @@ func TestExtractGolden(t *testing.T) {
 }
 
 func TestGraphGolden(t *testing.T) {
-	for _, format := range []string{"dot", "graphml"} {
-		t.Run(format, func(t *testing.T) {
-			code, out, errs := entigraph(t, "", "graph", "-format", format, "testdata/articles")
+	for _, tc := range []struct{ format, ext string }{
+		{"dot", ".dot"}, {"graphml", ".graphml"}, {"gexf", ".gexf"}, {"json", ".json"}, {"cytoscape", ".cyjs"},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			code, out, errs := entigraph(t, "", "graph", "-format", tc.format, "testdata/articles")
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errs)
 			}
-			golden.Check(t, "testdata/golden/articles."+format, []byte(out))
+			golden.Check(t, "testdata/golden/articles"+tc.ext, []byte(out))
 		})
 	}
+	t.Run("csv", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "articles.csv")
+		if code, _, errs := entigraph(t, "", "graph", "-o", out, "testdata/articles"); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		for _, table := range []string{"nodes", "edges"} {
+			got, err := os.ReadFile(strings.TrimSuffix(out, ".csv") + "." + table + ".csv")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, "testdata/golden/articles."+table+".csv", got)
+		}
+	})
+	// The options that add attributes: NPMI weights, a backbone, and
+	// evidence with the text of the sentences.
+	t.Run("npmi", func(t *testing.T) {
+		code, out, errs := entigraph(t, "", "graph", "-format", "json", "-weight", "npmi", "-backbone", "0.5", "-evidence", "2", "testdata/articles")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		golden.Check(t, "testdata/golden/articles-npmi-backbone-evidence.json", []byte(out))
+	})
 }
 
 // TestGraphReaders loads the graph of the sample articles in Graphviz and
@@ -133,15 +158,25 @@ func countDOT(t *testing.T, path string) (nodes, edges int) {
 }
 
 // TestCompose checks that "extract | graph" gives what "graph" gives.
+// Every window, weight and pruning flag gives the same network from JSON
+// Lines as from the texts; only evidence differs, since JSON Lines do not
+// hold the text.
 func TestCompose(t *testing.T) {
 	_, jsonl, _ := entigraph(t, "", "extract", "testdata/articles")
-	code, piped, errs := entigraph(t, jsonl, "graph")
-	if code != 0 {
-		t.Fatalf("graph < jsonl: exit %d: %s", code, errs)
-	}
-	_, direct, _ := entigraph(t, "", "graph", "testdata/articles")
-	if piped != direct {
-		t.Errorf("extract | graph differs from graph:\n%s", golden.Diff([]byte(direct), []byte(piped)))
+	for _, flags := range [][]string{
+		nil,
+		{"-window", "paragraph", "-weight", "npmi", "-format", "json"},
+		{"-window", "12", "-weight", "dice", "-top", "40", "-format", "graphml"},
+		{"-window", "document", "-backbone", "0.2", "-min-mentions", "2", "-types", "PERSON,LOC", "-format", "gexf"},
+	} {
+		code, piped, errs := entigraph(t, jsonl, append([]string{"graph"}, flags...)...)
+		if code != 0 {
+			t.Fatalf("graph %q < jsonl: exit %d: %s", flags, code, errs)
+		}
+		_, direct, _ := entigraph(t, "", append(append([]string{"graph"}, flags...), "testdata/articles")...)
+		if piped != direct {
+			t.Errorf("extract | graph %q differs from graph:\n%s", flags, golden.Diff([]byte(direct), []byte(piped)))
+		}
 	}
 }
 
@@ -246,8 +281,8 @@ func TestErrors(t *testing.T) {
 		{"not utf-8", []string{"extract", "-o", out, latin1}, 1, "latin1.txt: not UTF-8"},
 		{"bad flag", []string{"extract", "-x"}, 2, "flag provided but not defined"},
 		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
-		{"bad format", []string{"graph", "-format", "png", "testdata/articles"}, 2, "unknown format"},
-		{"unknown extension", []string{"graph", "-o", filepath.Join(dir, "g.svg"), "testdata/articles"}, 2, "cannot tell the format"},
+		{"bad format", []string{"graph", "-format", "bmp", "testdata/articles"}, 2, "unknown format"},
+		{"unknown extension", []string{"graph", "-o", filepath.Join(dir, "g.bmp"), "testdata/articles"}, 2, "cannot tell the format"},
 		{"missing jsonl", []string{"graph", filepath.Join(dir, "gone.jsonl")}, 1, "gone.jsonl: stat: no such file"},
 		{"empty dir", []string{"extract", dir + "/empty"}, 1, "empty"},
 	} {
@@ -369,5 +404,239 @@ func TestAliasesFlag(t *testing.T) {
 	code, _, errs = entigraph(t, "", "extract", "-aliases", filepath.Join(dir, "none.csv"), "testdata/articles/01_nato_ministers_brussels.txt")
 	if code != 1 || !strings.Contains(errs, "none.csv") {
 		t.Errorf("missing alias table: exit %d, stderr %q", code, errs)
+	}
+}
+
+// graphJSON runs graph with args and JSON output and decodes the result.
+func graphJSON(t *testing.T, stdin string, args ...string) (nodes, links []map[string]any) {
+	t.Helper()
+	code, out, errs := entigraph(t, stdin, append([]string{"graph", "-format", "json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("graph %q: exit %d: %s", args, code, errs)
+	}
+	var g struct {
+		Nodes, Links []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &g); err != nil {
+		t.Fatalf("graph %q: %v", args, err)
+	}
+	return g.Nodes, g.Links
+}
+
+// TestGraphFlags checks that each flag of graph reaches the network.
+func TestGraphFlags(t *testing.T) {
+	_, all := graphJSON(t, "", "testdata/articles")
+
+	nodes, _ := graphJSON(t, "", "-types", "person,LOC", "testdata/articles")
+	for _, v := range nodes {
+		if v["type"] != "PERSON" && v["type"] != "LOC" {
+			t.Errorf("-types PERSON,LOC kept %v", v)
+		}
+	}
+	nodes, _ = graphJSON(t, "", "-min-mentions", "3", "testdata/articles")
+	for _, v := range nodes {
+		if v["mentions"].(float64) < 3 {
+			t.Errorf("-min-mentions 3 kept %v", v)
+		}
+	}
+	_, links := graphJSON(t, "", "-top", "10", "-weight", "jaccard", "testdata/articles")
+	if len(links) != 10 {
+		t.Errorf("-top 10 kept %d edges", len(links))
+	}
+	for _, e := range links {
+		if e["weight"] != e["jaccard"] {
+			t.Errorf("-weight jaccard: weight %v, jaccard %v", e["weight"], e["jaccard"])
+		}
+	}
+	_, links = graphJSON(t, "", "-backbone", "0.05", "testdata/articles")
+	if len(links) == 0 || len(links) >= len(all) {
+		t.Errorf("-backbone 0.05 kept %d of %d edges", len(links), len(all))
+	}
+	for _, e := range links {
+		if e["disparity"].(float64) >= 0.05 {
+			t.Errorf("-backbone 0.05 kept %v", e)
+		}
+	}
+	// A pair in a sentence is in its paragraph and its document, and in
+	// windows of 100 words at least as often as in sentences (each shared
+	// sentence gives it dozens of window positions).
+	pairs := func(links []map[string]any) map[string]float64 {
+		m := make(map[string]float64)
+		for _, e := range links {
+			m[e["source"].(string)+" -- "+e["target"].(string)] = e["count"].(float64)
+		}
+		return m
+	}
+	larger := [][]string{{"-window", "paragraph"}, {"-window", "document"}, {"-window", "100"}}
+	for _, flags := range larger {
+		_, links := graphJSON(t, "", append(flags, "testdata/articles")...)
+		got := pairs(links)
+		if len(got) <= len(all) {
+			t.Errorf("%q: %d edges, want more than the %d of sentences", flags, len(got), len(all))
+		}
+		for k, c := range pairs(all) {
+			if _, ok := got[k]; !ok {
+				t.Errorf("%q: no edge %s", flags, k)
+			} else if flags[1] == "100" && got[k] < c {
+				t.Errorf("%q: edge %s has count %v, below its %v sentences", flags, k, got[k], c)
+			}
+		}
+	}
+	_, links = graphJSON(t, "", "-min-weight", "2", "testdata/articles")
+	if len(links) == 0 || len(links) >= len(all) {
+		t.Errorf("-min-weight 2 kept %d of %d edges", len(links), len(all))
+	}
+	for _, e := range links {
+		if e["count"].(float64) < 2 {
+			t.Errorf("-min-weight 2 kept %v", e)
+		}
+	}
+
+	// Evidence quotes the text when graph extracts it, and gives offsets
+	// only from JSON Lines.
+	_, links = graphJSON(t, "", "-evidence", "2", "testdata/articles/01_nato_ministers_brussels.txt")
+	text, err := os.ReadFile("testdata/articles/01_nato_ministers_brussels.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range links {
+		ev := e["evidence"].([]any)
+		if len(ev) == 0 || len(ev) > 2 {
+			t.Fatalf("-evidence 2 gave %d pieces: %v", len(ev), e)
+		}
+		for _, x := range ev {
+			x := x.(map[string]any)
+			start, end := int(x["start"].(float64)), int(x["end"].(float64))
+			if x["text"] != string(text[start:end]) || x["document"] != "testdata/articles/01_nato_ministers_brussels.txt" {
+				t.Errorf("evidence %v is not the text at %d-%d", x, start, end)
+			}
+		}
+	}
+	_, jsonl, _ := entigraph(t, "", "extract", "testdata/articles/01_nato_ministers_brussels.txt")
+	_, piped := graphJSON(t, jsonl, "-evidence", "2")
+	if len(piped) != len(links) {
+		t.Fatalf("%d edges from JSON Lines, %d from text", len(piped), len(links))
+	}
+	for i, e := range piped {
+		for j, x := range e["evidence"].([]any) {
+			x := x.(map[string]any)
+			y := links[i]["evidence"].([]any)[j].(map[string]any)
+			if _, ok := x["text"]; ok || x["start"] != y["start"] || x["end"] != y["end"] {
+				t.Errorf("evidence from JSON Lines %v, from text %v; want the same offsets and no text", x, y)
+			}
+		}
+	}
+}
+
+func TestGraphFlagErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"-window", "line"}, `unknown window "line"`},
+		{[]string{"-window", "0"}, `unknown window "0"`},
+		{[]string{"-weight", "pmi"}, `unknown weight "pmi"`},
+		{[]string{"-types", "PERSON,THING"}, `unknown entity type "THING"`},
+		{[]string{"-backbone", "1.5"}, "-backbone must be"},
+		{[]string{"-top", "-1"}, "-top must not be negative"},
+		{[]string{"-evidence", "-2"}, "-evidence must not be negative"},
+		{[]string{"-min-mentions", "-1"}, "-min-mentions must not be negative"},
+		{[]string{"-layout", "circo", "-format", "svg"}, `unknown layout "circo"`},
+		{[]string{"-format", "csv"}, "-format csv writes two files"},
+	} {
+		code, _, errs := entigraph(t, "", append(append([]string{"graph"}, tc.args...), "testdata/articles")...)
+		if code != 2 || !strings.Contains(errs, tc.msg) {
+			t.Errorf("graph %q: exit %d, stderr %q; want exit 2 and %q", tc.args, code, errs, tc.msg)
+		}
+	}
+}
+
+// TestGraphCSV checks the names of the two CSV files, and that a failed
+// run leaves neither.
+func TestGraphCSV(t *testing.T) {
+	dir := t.TempDir()
+	for _, out := range []string{"g.csv", "h"} {
+		if code, _, errs := entigraph(t, "", "graph", "-format", "csv", "-o", filepath.Join(dir, out), "testdata/articles"); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+	}
+	for _, name := range []string{"g.nodes.csv", "g.edges.csv", "h.nodes.csv", "h.edges.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Error(err)
+		}
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	if code, _, _ := entigraph(t, "", "graph", "-o", bad, filepath.Join(dir, "missing.jsonl")); code != 1 {
+		t.Errorf("exit %d for a missing input", code)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "bad*")); len(m) > 0 {
+		t.Errorf("a failed run left %v", m)
+	}
+}
+
+// TestGraphRender draws the graph of the sample articles with Graphviz in
+// each format.
+func TestGraphRender(t *testing.T) {
+	requireTool(t, "dot")
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		magic string
+	}{
+		{"g.svg", nil, "<?xml"},
+		{"g.png", nil, "\x89PNG"},
+		{"g.pdf", nil, "%PDF"},
+		{"clusters.svg", []string{"-clusters"}, "<?xml"},
+		{"dot.svg", []string{"-layout", "dot", "-min-weight", "2"}, "<?xml"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(dir, tc.name)
+			args := append(append([]string{"graph", "-o", out}, tc.args...), "testdata/articles")
+			code, _, errs := entigraph(t, "", args...)
+			if code != 0 || errs != "" {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			b, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(string(b), tc.magic) {
+				t.Fatalf("%s starts with %q", tc.name, b[:min(len(b), 16)])
+			}
+			if strings.HasSuffix(tc.name, ".svg") {
+				var svg struct {
+					Groups []struct {
+						Class string `xml:"class,attr"`
+					} `xml:"g>g"`
+				}
+				if err := xml.Unmarshal(b, &svg); err != nil {
+					t.Fatalf("the SVG does not parse: %v", err)
+				}
+				nodes := 0
+				for _, g := range svg.Groups {
+					if g.Class == "node" {
+						nodes++
+					}
+				}
+				if nodes < 20 {
+					t.Errorf("the SVG shows %d nodes", nodes)
+				}
+			}
+		})
+	}
+}
+
+// TestGraphRenderWithoutGraphviz checks the message when Graphviz is not
+// installed, and that no file is left.
+func TestGraphRenderWithoutGraphviz(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	out := filepath.Join(t.TempDir(), "g.svg")
+	code, _, errs := entigraph(t, "", "graph", "-o", out, "testdata/articles")
+	if code != 1 || !strings.Contains(errs, "install Graphviz") || !strings.Contains(errs, "apt-get install graphviz") {
+		t.Errorf("exit %d, stderr %q; want exit 1 and how to install Graphviz", code, errs)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the run left an output file")
 	}
 }
