@@ -130,7 +130,7 @@ func writeGEXF(w io.Writer, n *Network) error {
 		if e.Weight < 0 {
 			weight = "0"
 		}
-		t.start("edge", "id", ids0(ids, i), "source", xmlString(e.Source), "target", xmlString(e.Target), "weight", weight)
+		t.start("edge", "id", strconv.Itoa(i), "source", xmlString(e.Source), "target", xmlString(e.Target), "weight", weight)
 		t.attvalues(ids, vals[1:])
 		t.end("edge")
 	}
@@ -148,14 +148,6 @@ func writeGEXF(w io.Writer, n *Network) error {
 		return err
 	}
 	return bw.Flush()
-}
-
-// ids0 returns ids[i] when it is there, and i as a string otherwise.
-func ids0(ids []string, i int) string {
-	if i < len(ids) {
-		return ids[i]
-	}
-	return strconv.Itoa(i)
 }
 
 // text writes an element holding the text s.
