@@ -24,7 +24,22 @@ type linker struct {
 	acronyms map[int]int
 	// joins records why candidates were joined, for Entity.Links.
 	joins []join
+	// words are the name words of each candidate (see nameWords).
+	words [][]string
+	// bySuffix indexes the candidates that may be a person's fuller name
+	// by each of their last one to three words ("rubio", "von der leyen"),
+	// and byGiven the persons' names by their first word; each list is in
+	// document order.
+	bySuffix, byGiven map[string][]int
+	// roles holds the titles of each root's candidates.
+	roles map[int][]string
 }
+
+// nearFull is how many fuller names, before and after a short form, the
+// linker weighs when it decides whom the short form means. News articles
+// name a person in full a handful of times; the bound keeps the linker
+// linear on documents that repeat a surname thousands of times.
+const nearFull = 32
 
 // A join is one reason two candidates are one entity.
 type join struct {
@@ -53,6 +68,10 @@ func (l *linker) union(i, j int, rule string) {
 		a, b = b, a
 	}
 	l.parent[b] = a
+	if r := l.roles[b]; len(r) > 0 {
+		l.roles[a] = append(l.roles[a], r...)
+		delete(l.roles, b)
+	}
 }
 
 // key is the form under which names are compared.
@@ -74,12 +93,38 @@ func (l *linker) link() []group {
 	for i := range l.parent {
 		l.parent[i] = i
 	}
+	l.words = make([][]string, n)
+	l.bySuffix, l.byGiven, l.roles = map[string][]int{}, map[string][]int{}, map[int][]string{}
+	for i := range l.cands {
+		c := &l.cands[i]
+		w := nameWords(c.toks)
+		l.words[i] = w
+		if c.role != "" {
+			l.roles[i] = []string{c.role}
+		}
+		if len(w) < 2 {
+			continue
+		}
+		if c.typ == Person || c.typ == "" && c.ev == evNone {
+			for k := 1; k <= 3 && k < len(w); k++ {
+				s := strings.Join(w[len(w)-k:], " ")
+				l.bySuffix[s] = append(l.bySuffix[s], i)
+			}
+		}
+		if c.typ == Person && w[0] != w[len(w)-1] {
+			l.byGiven[w[0]] = append(l.byGiven[w[0]], i)
+		}
+	}
+	short := make([]bool, n)
+	for i := range l.cands {
+		short[i] = l.isShortPersonForm(i)
+	}
 	// 1. Names the knowledge base knows join under its canonical entry;
 	//    other names join when they are written the same.
 	byKey := map[string]int{}
 	for i := range l.cands {
 		c := &l.cands[i]
-		if l.isShortPersonForm(i) {
+		if short[i] {
 			continue // resolved below, one mention at a time
 		}
 		k := "n:" + key(c.text)
@@ -114,7 +159,7 @@ func (l *linker) link() []group {
 	//    it ends or starts; when two people share it, the nearest full
 	//    mention before it decides.
 	for i := range l.cands {
-		if !l.isShortPersonForm(i) {
+		if !short[i] {
 			continue
 		}
 		if j, why := l.personFor(i); j >= 0 {
@@ -149,7 +194,7 @@ func (l *linker) joinShortForms() {
 		in := info{root: l.find(g.members[0]), typ: groupType(l.cands, g)}
 		for _, m := range g.members {
 			c := &l.cands[m]
-			w := nameWords(c.toks)
+			w := l.words[m]
 			if len(w) > len(in.words) {
 				in.words = w
 			}
@@ -159,18 +204,27 @@ func (l *linker) joinShortForms() {
 		}
 		infos = append(infos, in)
 	}
-	// "State of Texas", "City of London": a generic place word and "of"
-	// before a place the knowledge base knows.
+	// Index the groups by the first and the last word of their names.
+	byFirst, byLast, solidLoc := map[string][]int{}, map[string][]int{}, map[string]int{}
+	for k, in := range infos {
+		if len(in.words) == 0 {
+			continue
+		}
+		byFirst[in.words[0]] = append(byFirst[in.words[0]], k)
+		byLast[in.words[len(in.words)-1]] = append(byLast[in.words[len(in.words)-1]], k)
+		if in.solid && in.typ == Loc {
+			if _, ok := solidLoc[strings.Join(in.words, " ")]; !ok {
+				solidLoc[strings.Join(in.words, " ")] = k
+			}
+		}
+	}
+	// "State of Texas": "state of" before a place the knowledge base knows.
 	for _, long := range infos {
 		if long.solid || len(long.words) < 3 || long.words[1] != "of" || long.words[0] != "state" {
 			continue
 		}
-		rest := long.words[2:]
-		for _, in := range infos {
-			if in.solid && in.typ == Loc && len(in.words) == len(rest) && hasSuffix(in.words, rest) {
-				l.union(in.root, long.root, `"State of" a state`)
-				break
-			}
+		if k, ok := solidLoc[strings.Join(long.words[2:], " ")]; ok {
+			l.union(infos[k].root, long.root, `"State of" a state`)
 		}
 	}
 	for _, short := range infos {
@@ -178,11 +232,13 @@ func (l *linker) joinShortForms() {
 			continue
 		}
 		match := -1
-		for k, long := range infos {
-			if long.root == short.root || len(long.words) <= len(short.words) || long.typ != Org && long.typ != Loc {
+		seen := map[int]bool{}
+		for _, k := range append(byFirst[short.words[0]], byLast[short.words[len(short.words)-1]]...) {
+			long := infos[k]
+			if seen[k] || long.root == short.root || len(long.words) <= len(short.words) || long.typ != Org && long.typ != Loc {
 				continue
 			}
-
+			seen[k] = true
 			if !hasSuffix(long.words, short.words) && !hasPrefix(long.words, short.words) {
 				continue
 			}
@@ -250,32 +306,34 @@ func (l *linker) isShortPersonForm(i int) bool {
 // fullNames returns the candidates that look like fuller forms of
 // candidate i's person name: longer names that end with its words (the
 // surname, "von der Leyen") or start with them (a given name, "Anwar").
+// Only the nearFull nearest on each side are returned.
 func (l *linker) fullNames(i int) (full []int, byGivenName bool) {
 	c := &l.cands[i]
-	words := nameWords(c.toks)
-	if len(words) == 0 {
+	words := l.words[i]
+	if len(words) == 0 || len(words) > 3 {
 		return nil, false
 	}
-	var out, given []int
-	for j := range l.cands {
-		d := &l.cands[j]
-		if j == i || len(d.toks) <= len(c.toks) || d.typ != Person && !(d.typ == "" && d.ev == evNone) {
-			continue
+	longer := func(list []int) []int {
+		var out []int
+		for _, j := range near(list, i) {
+			if j != i && len(l.cands[j].toks) > len(c.toks) {
+				out = append(out, j)
+			}
 		}
-		dw := nameWords(d.toks)
-		if len(dw) <= len(words) {
-			continue
-		}
-		if hasSuffix(dw, words) {
-			out = append(out, j)
-		} else if len(words) == 1 && dw[0] == words[0] && d.typ == Person {
-			given = append(given, j)
-		}
+		return out
 	}
-	if len(out) == 0 {
-		return given, len(given) > 0 // a given name alone ("Anwar"), when no surname fits
+	if out := longer(l.bySuffix[strings.Join(words, " ")]); len(out) > 0 || len(words) > 1 {
+		return out, false
 	}
-	return out, false
+	given := longer(l.byGiven[words[0]])
+	return given, len(given) > 0 // a given name alone ("Anwar"), when no surname fits
+}
+
+// near returns the nearFull elements of the sorted list before i and the
+// nearFull after it.
+func near(list []int, i int) []int {
+	p := sort.SearchInts(list, i)
+	return list[max(0, p-nearFull):min(len(list), p+nearFull)]
 }
 
 // nameWords returns the normalized words of a name, without suffixes such
@@ -386,13 +444,7 @@ func (l *linker) personFor(i int) (int, string) {
 
 // roleOf returns the roles of the candidates of root r, joined.
 func (l *linker) roleOf(r int) string {
-	var roles []string
-	for j := range l.cands {
-		if l.cands[j].role != "" && l.find(j) == r {
-			roles = append(roles, l.cands[j].role)
-		}
-	}
-	return strings.Join(roles, " ")
+	return strings.Join(l.roles[r], " ")
 }
 
 // roleAbbrevs expands the abbreviated titles that news writes before

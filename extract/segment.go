@@ -211,14 +211,46 @@ func appendBlock(segs []segment, text string, start, end, para int, kind string,
 			k = KindHeadline
 		}
 		if k == KindBullet || k == KindHeadline {
-			segs = append(segs, newSegment(text, p, para, k, lex))
+			for _, c := range capLength(p) {
+				segs = append(segs, newSegment(text, c, para, k, lex))
+			}
 			continue
 		}
 		for _, s := range splitSentences(p) {
-			segs = append(segs, newSegment(text, s, para, k, lex))
+			for _, c := range capLength(s) {
+				segs = append(segs, newSegment(text, c, para, k, lex))
+			}
 		}
 	}
 	return segs
+}
+
+// maxSegmentTokens bounds the length of a segment. Real sentences are far
+// shorter; text without punctuation (a table, a list run together, a
+// scraped page) could make one segment of millions of words, and the
+// tagger's and chunker's work per segment grows faster than its length.
+const maxSegmentTokens = 200
+
+// capLength splits a run of tokens longer than maxSegmentTokens, at the
+// last comma, semicolon, colon or dash in each window when there is one,
+// else at the window's end.
+func capLength(toks []Token) [][]Token {
+	var out [][]Token
+	for len(toks) > maxSegmentTokens {
+		cut := maxSegmentTokens
+		for k := maxSegmentTokens - 1; k > maxSegmentTokens/2; k-- {
+			switch toks[k].Text {
+			case ",", ";", ":", "—", "–", "-":
+				cut = k + 1
+			}
+			if cut != maxSegmentTokens {
+				break
+			}
+		}
+		out = append(out, toks[:cut])
+		toks = toks[cut:]
+	}
+	return append(out, toks)
 }
 
 func newSegment(text string, toks []Token, para int, kind string, lex *lexicon) segment {
