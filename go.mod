@@ -5,7 +5,9 @@ go 1.26.8
 require (
 	github.com/dominikbraun/graph v0.23.0
 	github.com/jdkato/prose/v2 v2.0.0
+	golang.org/x/net v0.62.0
 	golang.org/x/text v0.43.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
@@ -13,5 +15,4 @@ require (
 	github.com/mingrammer/commonregex v1.0.1 // indirect
 	gonum.org/v1/gonum v0.7.0 // indirect
 	gopkg.in/neurosnap/sentences.v1 v1.0.7 // indirect
-	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

@@ -5,17 +5,48 @@ same thing, and writes the network of who is mentioned with whom.
 
 Usage:
 
-	entigraph extract [-o FILE] [-model FILE|prose] [PATH...]
+	entigraph extract [-o FILE] [-model FILE|prose] [input flags] [PATH...]
 	entigraph graph [-o FILE] [-format FORMAT] [-window W] [-weight W] [-min-weight N]
 	                [-min-mentions N] [-top N] [-types T,...] [-backbone ALPHA] [-evidence N]
-	                [-clusters] [-layout ENGINE] [-model FILE|prose] [PATH...]
+	                [-clusters] [-layout ENGINE] [-model FILE|prose] [input flags] [PATH...]
 	entigraph train -out MODEL [-dev FILE]... [-epochs N] [-runs N] [-seed N] CORPUS...
 	entigraph tag [-model FILE] -conll FILE [-o FILE]
 	entigraph help
 
-A PATH is a text file, a directory (searched recursively for *.txt files,
-and for graph also *.jsonl files), or "-" for standard input, which is also
-read when no PATH is given. Text must be UTF-8.
+A PATH is a file, a directory, or "-" for standard input, which is also
+read when no PATH is given. A file is read by its extension:
+
+	.html, .htm         the text of the page's article (or main part, or
+	                    body), without scripts, navigation, asides and
+	                    footers; offsets count bytes of that text
+	.jsonl, .ndjson     one JSON object a line: a record whose "text" field
+	                    (-text-field) holds a document, with its id in "id"
+	                    (-id-field; else FILE:LINE), or a document that
+	                    entigraph extract wrote, taken as it is
+	anything else       UTF-8 text; a byte order mark counts as three spaces
+
+Any of them may be gzip-compressed (FILE.txt.gz). Standard input is told
+apart by its first bytes. Directories are walked in lexical order for
+files ending in -ext (default .txt, .text, .md, .html, .htm, .jsonl and
+.ndjson, each also with .gz), leaving out hidden files and directories and
+following symbolic links to files but not to directories.
+
+Input flags, for extract and graph:
+
+	-j N                extract N documents at a time (default: the number
+	                    of CPUs); the output is the same for every N
+	-keep-going         skip documents that cannot be read (binary, not
+	                    UTF-8, too big, a broken JSON line), list them at the
+	                    end, write the output of the rest, and exit with 1
+	-max-doc-bytes SIZE refuse documents over SIZE (default 16M; 0: no limit)
+	-ext LIST           the extensions read in directories
+	-text-field F       the text field of JSON Lines records (default text)
+	-id-field F         their id field (default id)
+	-q                  no progress display (shown only on a terminal)
+
+Without -keep-going, the first document that cannot be read stops the run
+with an error naming it (and its line, for JSON Lines and for bytes that
+are not UTF-8).
 
 Extract writes JSON Lines, one object per document:
 
@@ -97,6 +128,7 @@ With -o, the output file is written only when the command succeeds; an
 error or an interrupt leaves no partial file.
 
 Exit status is 0 on success, 1 when a file cannot be read or written or is
-not text, and 2 for a mistake in the command line.
+not text (or -keep-going skipped some), and 2 for a mistake in the command
+line.
 */
 package main

@@ -1,32 +1,31 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/entigraph/entigraph/extract"
 )
 
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("extract", "extract [-o FILE] [-model FILE|prose] [-aliases FILE] [-demonyms] [-explain] [PATH...]", stderr)
+	fs := newFlags("extract", "extract [-o FILE] [-j N] [-keep-going] [-model FILE|prose] [-aliases FILE] [-demonyms] [-explain] [input flags] [PATH...]", stderr)
 	out := fs.String("o", "", "write JSON Lines to `FILE` instead of standard output")
 	ef := addExtractFlags(fs)
+	inf := addInputFlags(fs)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	inputs, err := expandInputs(paths, []string{".txt"})
+	p, err := inf.pipeline(stdin, stderr, *out, ef.extractor)
 	if err != nil {
 		return err
 	}
-	x, err := ef.extractor()
-	if err != nil {
+	// Load the model before the first document, so that a bad -model or
+	// -aliases fails at once.
+	if _, err := p.extractor(); err != nil {
 		return err
 	}
 	w, err := createOutput(*out, stdout)
@@ -35,19 +34,23 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	defer w.abort()
 	enc := extract.NewEncoder(w)
-	for _, in := range inputs {
-		doc, err := extractInput(ctx, x, in, stdin)
-		if err != nil {
-			return err
-		}
+	err = p.run(ctx, paths, func(doc *extract.Document) error {
 		if err := enc.Encode(doc); err != nil {
 			return fmt.Errorf("%s: %w", w.name(), err)
 		}
+		return nil
+	})
+	var skipped *skippedError
+	if err != nil && !errors.As(err, &skipped) {
+		return err
 	}
-	if err := enc.Flush(); err != nil {
-		return fmt.Errorf("%s: %w", w.name(), err)
+	if ferr := enc.Flush(); ferr != nil {
+		return fmt.Errorf("%s: %w", w.name(), ferr)
 	}
-	return w.commit()
+	if cerr := w.commit(); cerr != nil {
+		return cerr
+	}
+	return err
 }
 
 // extractFlags are the flags of the commands that extract entities.
@@ -75,44 +78,9 @@ func (f *extractFlags) extractor() (*extract.Extractor, error) {
 			if errors.As(err, &ae) {
 				return nil, err
 			}
-			return nil, fmt.Errorf("%s: %w", *f.aliases, unwrapPathError(err))
+			return nil, fmt.Errorf("%s: %w", *f.aliases, pathError(err))
 		}
 		opts.Aliases = a
 	}
 	return extract.New(opts)
-}
-
-// extractInput reads one input and extracts its entities.
-func extractInput(ctx context.Context, x *extract.Extractor, in input, stdin io.Reader) (*extract.Document, error) {
-	r, err := in.open(stdin)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", in.name, unwrapPathError(err))
-	}
-	return extractBytes(ctx, x, in.name, b)
-}
-
-// extractBytes extracts the entities of one document's bytes, naming the
-// document in errors.
-func extractBytes(ctx context.Context, x *extract.Extractor, name string, b []byte) (*extract.Document, error) {
-	if bytes.IndexByte(b, 0) >= 0 {
-		return nil, fmt.Errorf("%s: binary file (contains NUL bytes), not text", name)
-	}
-	doc, err := x.Extract(ctx, name, string(b))
-	if errors.Is(err, extract.ErrNotText) {
-		return nil, fmt.Errorf("%s: not UTF-8 text", name)
-	}
-	return doc, err
-}
-
-// looksLikeJSONL reports whether buffered input starts with a JSON object,
-// as the output of entigraph extract does.
-func looksLikeJSONL(r *bufio.Reader) bool {
-	b, _ := r.Peek(512)
-	s := strings.TrimLeft(string(b), " \t\r\n\ufeff")
-	return strings.HasPrefix(s, "{")
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -111,6 +110,7 @@ func runGraph(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	clusters := fs.Bool("clusters", false, "in DOT and drawings, group each community's nodes in a cluster")
 	layout := fs.String("layout", "", "Graphviz layout `engine` for svg, png and pdf: dot, neato, fdp or sfdp (default: sfdp, or fdp with -clusters)")
 	ef := addExtractFlags(fs)
+	inf := addInputFlags(fs)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -140,78 +140,51 @@ func runGraph(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 	}
 
-	inputs, err := expandInputs(paths, []string{".txt", ".jsonl"})
+	p, err := inf.pipeline(stdin, stderr, *out, ef.extractor)
 	if err != nil {
 		return err
 	}
 	b := graph.NewBuilder(cfg)
-	var x *extract.Extractor // loaded on the first text input
-	for _, in := range inputs {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		r, err := in.open(stdin)
-		if err != nil {
-			return err
-		}
-		br := bufio.NewReaderSize(r, 64<<10)
-		jsonl := strings.EqualFold(filepath.Ext(in.name), ".jsonl") || in.path == "" && looksLikeJSONL(br)
-		if jsonl {
-			err = addJSONL(b, in.name, br)
-		} else {
-			if x == nil {
-				if x, err = ef.extractor(); err != nil {
-					r.Close()
-					return err
-				}
-			}
-			var data []byte
-			if data, err = io.ReadAll(br); err == nil {
-				var doc *extract.Document
-				if doc, err = extractBytes(ctx, x, in.name, data); err == nil {
-					err = b.Add(doc)
-				}
-			} else {
-				err = fmt.Errorf("%s: %w", in.name, unwrapPathError(err))
-			}
-		}
-		r.Close()
-		if err != nil {
-			return err
-		}
-	}
-	if err := ctx.Err(); err != nil {
+	err = p.run(ctx, paths, b.Add)
+	var skipped *skippedError
+	if err != nil && !errors.As(err, &skipped) {
 		return err
 	}
 	n := b.Network()
 	dot := graph.DOTOptions{Clusters: *clusters}
 
 	if f == "csv" {
-		return writeCSV(*out, stdout, n)
-	}
-	w, err := createOutput(*out, stdout)
-	if err != nil {
+		if werr := writeCSV(*out, stdout, n); werr != nil {
+			return werr
+		}
 		return err
+	}
+	w, werr := createOutput(*out, stdout)
+	if werr != nil {
+		return werr
 	}
 	defer w.abort()
 	switch f {
 	case "dot":
-		err = dot.Write(w, n)
+		werr = dot.Write(w, n)
 	case "graphml":
-		err = graph.WriteGraphML(w, n)
+		werr = graph.WriteGraphML(w, n)
 	case "gexf":
-		err = graph.WriteGEXF(w, n)
+		werr = graph.WriteGEXF(w, n)
 	case "json":
-		err = graph.WriteJSON(w, n)
+		werr = graph.WriteJSON(w, n)
 	case "cytoscape":
-		err = graph.WriteCytoscape(w, n)
+		werr = graph.WriteCytoscape(w, n)
 	default:
-		err = render(ctx, dotProgram, f, *layout, dot, n, w, stderr)
+		werr = render(ctx, dotProgram, f, *layout, dot, n, w, stderr)
 	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", w.name(), err)
+	if werr != nil {
+		return fmt.Errorf("%s: %w", w.name(), werr)
 	}
-	return w.commit()
+	if werr := w.commit(); werr != nil {
+		return werr
+	}
+	return err // nil, or the documents -keep-going skipped
 }
 
 // writeCSV writes the node and edge tables of n next to each other: out
@@ -298,21 +271,4 @@ func render(ctx context.Context, dotProgram, format, engine string, opts graph.D
 		}
 	}
 	return nil
-}
-
-// addJSONL adds the documents of a JSON Lines stream written by extract.
-func addJSONL(b *graph.Builder, name string, r io.Reader) error {
-	dec := extract.NewDecoder(r)
-	for {
-		doc, err := dec.Decode()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		if err := b.Add(doc); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-	}
 }

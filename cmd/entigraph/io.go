@@ -2,103 +2,11 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 )
-
-// An input is one document source: a file, or standard input.
-type input struct {
-	name string // the path as given, or "-" for standard input
-	path string // "" for standard input
-}
-
-// expandInputs turns the paths of the command line into inputs: files as
-// given, directories walked in lexical order for files with one of the
-// extensions, and "-" (or no path at all) for standard input.
-func expandInputs(paths []string, exts []string) ([]input, error) {
-	if len(paths) == 0 {
-		return []input{{name: "-"}}, nil
-	}
-	var out []input
-	stdin := false
-	for _, p := range paths {
-		if p == "-" {
-			if stdin {
-				return nil, usageError("standard input (-) given twice")
-			}
-			stdin = true
-			out = append(out, input{name: "-"})
-			continue
-		}
-		fi, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, unwrapPathError(err))
-		}
-		if !fi.IsDir() {
-			out = append(out, input{name: p, path: p})
-			continue
-		}
-		n := len(out)
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fmt.Errorf("%s: %w", path, unwrapPathError(err))
-			}
-			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir // .git and the like
-				}
-				return nil
-			}
-			if d.Type().IsRegular() && hasExt(path, exts) {
-				out = append(out, input{name: path, path: path})
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		if len(out) == n {
-			return nil, fmt.Errorf("%s: no %s files in this directory", p, strings.Join(exts, " or "))
-		}
-	}
-	return out, nil
-}
-
-func hasExt(path string, exts []string) bool {
-	for _, e := range exts {
-		if strings.EqualFold(filepath.Ext(path), e) {
-			return true
-		}
-	}
-	return false
-}
-
-// unwrapPathError drops the path from an *fs.PathError, which the caller
-// puts first in its own message.
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
-	}
-	return err
-}
-
-// open opens an input for reading.
-func (in input) open(stdin io.Reader) (io.ReadCloser, error) {
-	if in.path == "" {
-		return io.NopCloser(stdin), nil
-	}
-	f, err := os.Open(in.path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", in.name, unwrapPathError(err))
-	}
-	return f, nil
-}
 
 // An output is where a command writes its result: standard output, or a
 // file that appears only when the command succeeds. The file is written
@@ -121,7 +29,7 @@ func createOutput(path string, stdout io.Writer) (*output, error) {
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot create: %w", path, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: cannot create: %w", path, pathError(err))
 	}
 	return &output{Writer: bufio.NewWriterSize(f, 64<<10), file: f, path: path}, nil
 }
@@ -147,7 +55,7 @@ func (o *output) commit() error {
 	}
 	if err := os.Rename(o.file.Name(), o.path); err != nil {
 		os.Remove(o.file.Name())
-		return fmt.Errorf("%s: %w", o.path, unwrapPathError(err))
+		return fmt.Errorf("%s: %w", o.path, pathError(err))
 	}
 	return nil
 }

@@ -276,14 +276,14 @@ func TestErrors(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{"missing file", []string{"extract", "-o", out, "testdata/articles/01_nato_ministers_brussels.txt", filepath.Join(dir, "nope.txt")}, 1, "nope.txt: stat: no such file"},
+		{"missing file", []string{"extract", "-o", out, "testdata/articles/01_nato_ministers_brussels.txt", filepath.Join(dir, "nope.txt")}, 1, "nope.txt: no such file or directory"},
 		{"binary", []string{"extract", "-o", out, bin}, 1, "bin.txt: binary file"},
 		{"not utf-8", []string{"extract", "-o", out, latin1}, 1, "latin1.txt: not UTF-8"},
 		{"bad flag", []string{"extract", "-x"}, 2, "flag provided but not defined"},
 		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
 		{"bad format", []string{"graph", "-format", "bmp", "testdata/articles"}, 2, "unknown format"},
 		{"unknown extension", []string{"graph", "-o", filepath.Join(dir, "g.bmp"), "testdata/articles"}, 2, "cannot tell the format"},
-		{"missing jsonl", []string{"graph", filepath.Join(dir, "gone.jsonl")}, 1, "gone.jsonl: stat: no such file"},
+		{"missing jsonl", []string{"graph", filepath.Join(dir, "gone.jsonl")}, 1, "gone.jsonl: no such file or directory"},
 		{"empty dir", []string{"extract", dir + "/empty"}, 1, "empty"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

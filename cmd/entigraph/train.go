@@ -117,7 +117,7 @@ func runTag(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if *conll != "-" {
 		f, err := os.Open(*conll)
 		if err != nil {
-			return fmt.Errorf("%s: %w", *conll, unwrapPathError(err))
+			return fmt.Errorf("%s: %w", *conll, pathError(err))
 		}
 		defer f.Close()
 		r = f
@@ -140,7 +140,7 @@ func loadModel(path string, k *kb.KB) (*ner.Model, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: %w", path, pathError(err))
 	}
 	m, err := ner.Load(data, k)
 	if err != nil {

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/entigraph/entigraph/extract"
+)
+
+// inputFlags are the flags of the commands that read documents.
+type inputFlags struct {
+	ext, textField, idField, maxDocBytes string
+	jobs                                 int
+	keepGoing, quiet                     bool
+}
+
+func addInputFlags(fs *flag.FlagSet) *inputFlags {
+	f := &inputFlags{}
+	fs.StringVar(&f.ext, "ext", strings.Join(defaultExts, ","), "in directories, read the files with these `extensions` (each also gzip-compressed, .gz)")
+	fs.StringVar(&f.textField, "text-field", "text", "the `field` of a JSON Lines record that holds the document's text")
+	fs.StringVar(&f.idField, "id-field", "id", "the `field` of a JSON Lines record that holds the document's id (default: file:line)")
+	fs.StringVar(&f.maxDocBytes, "max-doc-bytes", "16M", "skip or fail on documents larger than `SIZE` (K, M, G: powers of 1024; 0: no limit)")
+	fs.IntVar(&f.jobs, "j", runtime.GOMAXPROCS(0), "extract `N` documents at a time (the output is the same for every N)")
+	fs.BoolVar(&f.keepGoing, "keep-going", false, "skip documents that cannot be read, list them at the end, and exit with status 1")
+	fs.BoolVar(&f.quiet, "q", false, "no progress display on a terminal")
+	return f
+}
+
+// pipeline returns the pipeline the flags describe. out is the output
+// file, never read as input.
+func (f *inputFlags) pipeline(stdin io.Reader, stderr io.Writer, out string, newExtractor func() (*extract.Extractor, error)) (*pipeline, error) {
+	if f.jobs < 0 {
+		return nil, usageError("-j %d: want a number of workers, 1 or more", f.jobs)
+	}
+	maxDoc, err := parseBytes(f.maxDocBytes)
+	if err != nil {
+		return nil, usageError("-max-doc-bytes: %v", err)
+	}
+	var exts []string
+	for _, e := range strings.Split(f.ext, ",") {
+		e = strings.ToLower(strings.TrimSpace(e))
+		if e == "" {
+			continue
+		}
+		if !strings.HasPrefix(e, ".") {
+			e = "." + e
+		}
+		exts = append(exts, e)
+	}
+	if len(exts) == 0 {
+		return nil, usageError("-ext: no extensions")
+	}
+	if f.textField == "" {
+		return nil, usageError("-text-field: empty")
+	}
+	p := &pipeline{
+		rd:        reader{exts: exts, textField: f.textField, idField: f.idField, maxDoc: maxDoc, stdin: stdin},
+		jobs:      max(f.jobs, 1),
+		keepGoing: f.keepGoing,
+		newX:      newExtractor,
+	}
+	if out != "" && out != "-" {
+		p.rd.skip, _ = filepath.Abs(out)
+	}
+	if file, ok := stderr.(*os.File); ok && !f.quiet {
+		if fi, err := file.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			p.progress = &progress{w: stderr}
+			p.rd.countBytes = func(n int64) { p.progress.bytes.Add(n) }
+		}
+	}
+	return p, nil
+}
+
+// A pipeline reads documents, extracts the entities of those that are
+// text on several workers, and hands the documents on in input order.
+type pipeline struct {
+	rd        reader
+	jobs      int
+	keepGoing bool
+	progress  *progress // nil: none
+
+	newX  func() (*extract.Extractor, error)
+	xOnce sync.Once
+	x     *extract.Extractor
+	xErr  error
+}
+
+// extractor loads the extractor when the first text needs it: a graph of
+// JSON Lines alone never loads the model.
+func (p *pipeline) extractor() (*extract.Extractor, error) {
+	p.xOnce.Do(func() { p.x, p.xErr = p.newX() })
+	return p.x, p.xErr
+}
+
+// A skippedError lists the documents that -keep-going skipped.
+type skippedError struct {
+	total int
+	lines []string // the first of them
+	n     int
+}
+
+// maxSkippedLines bounds the list of skipped documents kept for the report.
+const maxSkippedLines = 50
+
+func (e *skippedError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "skipped %d of %d documents:", e.n, e.total)
+	for _, l := range e.lines {
+		b.WriteString("\n\t" + l)
+	}
+	if e.n > len(e.lines) {
+		fmt.Fprintf(&b, "\n\t(and %d more)", e.n-len(e.lines))
+	}
+	return b.String()
+}
+
+// run reads paths and calls handle with each document, in input order
+// whatever the number of workers. A document that cannot be read or
+// extracted stops the run with an error naming it, unless the pipeline
+// keeps going: then it is skipped, and run returns a *skippedError after
+// all the others were handled. Errors from handle and ctx stop the run.
+func (p *pipeline) run(ctx context.Context, paths []string, handle func(*extract.Document) error) error {
+	if i := slices.Index(paths, "-"); i >= 0 && slices.Contains(paths[i+1:], "-") {
+		return usageError("standard input (-) given twice")
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if p.progress != nil {
+		p.progress.begin(ctx, p.rd, paths)
+		defer p.progress.end()
+	}
+	// At most inflight documents are read and not yet handled: memory is
+	// bounded by a few documents per worker, not by the corpus.
+	inflight := make(chan struct{}, 4*p.jobs)
+	work := make(chan *record, p.jobs)
+	done := make(chan *record, 4*p.jobs)
+	var readErr error
+	go func() {
+		defer close(work)
+		readErr = p.rd.read(ctx, paths, func(r *record) error {
+			select {
+			case inflight <- struct{}{}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case work <- r:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var wg sync.WaitGroup
+	for range p.jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range work {
+				p.extract(ctx, r)
+				select {
+				case done <- r:
+				case <-ctx.Done():
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+
+	var skipped skippedError
+	pending := map[int]*record{}
+	next := 0
+	for r := range done {
+		pending[r.seq] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-inflight
+			if p.progress != nil {
+				p.progress.docs.Add(1)
+			}
+			if r.err != nil {
+				if !p.keepGoing || ctx.Err() != nil || r.fatal {
+					return fmt.Errorf("%s: %w", r.name, r.err)
+				}
+				skipped.n++
+				if len(skipped.lines) < maxSkippedLines {
+					skipped.lines = append(skipped.lines, r.name+": "+r.err.Error())
+				}
+				continue
+			}
+			if err := handle(r.doc); err != nil {
+				return err
+			}
+		}
+	}
+	if readErr != nil {
+		return readErr
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if skipped.n > 0 {
+		skipped.total = next
+		return &skipped
+	}
+	return nil
+}
+
+// extract extracts the entities of a text record. An error that is not the
+// document's fault (the model did not load, the run was interrupted) is
+// fatal: -keep-going does not skip it.
+func (p *pipeline) extract(ctx context.Context, r *record) {
+	if r.err != nil || r.doc != nil {
+		return
+	}
+	x, err := p.extractor()
+	if err != nil {
+		r.err, r.fatal = err, true
+		return
+	}
+	doc, err := x.Extract(ctx, r.id, r.text)
+	r.text = ""
+	switch {
+	case ctx.Err() != nil:
+		r.err, r.fatal = ctx.Err(), true
+	case err != nil:
+		r.err = err
+	default:
+		r.doc = doc
+	}
+}
+
+// progress shows documents, megabytes, speed and time left on a terminal.
+type progress struct {
+	w           io.Writer
+	docs, bytes atomic.Int64
+	total       atomic.Int64 // bytes in all inputs; 0 until known
+	start       time.Time
+	stop        chan struct{}
+	wg          sync.WaitGroup
+}
+
+func (pr *progress) begin(ctx context.Context, rd reader, paths []string) {
+	pr.start = time.Now()
+	pr.stop = make(chan struct{})
+	// Sum the sizes of the inputs, for the time left, while the work goes on.
+	go func() {
+		var total int64
+		for _, p := range paths {
+			filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+				if err != nil || ctx.Err() != nil {
+					return nil
+				}
+				if d.IsDir() {
+					if path != p && strings.HasPrefix(d.Name(), ".") {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				if path == p || rd.wanted(path) {
+					if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+						total += fi.Size()
+					}
+				}
+				return nil
+			})
+		}
+		pr.total.Store(total)
+	}()
+	pr.wg.Add(1)
+	go func() {
+		defer pr.wg.Done()
+		t := time.NewTicker(250 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				pr.show()
+			case <-pr.stop:
+				return
+			}
+		}
+	}()
+}
+
+func (pr *progress) show() {
+	secs := time.Since(pr.start).Seconds()
+	mb := float64(pr.bytes.Load()) / 1e6
+	line := fmt.Sprintf("%d documents, %.1f MB, %.1f MB/s", pr.docs.Load(), mb, mb/max(secs, 1e-3))
+	if total := pr.total.Load(); total > 0 && mb > 0 {
+		left := time.Duration(secs * (float64(total)/1e6 - mb) / mb * float64(time.Second))
+		line += fmt.Sprintf(", %s left", max(left, 0).Round(time.Second))
+	}
+	fmt.Fprintf(pr.w, "\r\x1b[K%s", line)
+}
+
+func (pr *progress) end() {
+	close(pr.stop)
+	pr.wg.Wait()
+	pr.show()
+	fmt.Fprintln(pr.w)
+}
