@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/entigraph/entigraph/extract"
 )
@@ -34,8 +35,16 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	defer w.abort()
 	enc := extract.NewEncoder(w)
+	var flushed time.Time // the first document goes out at once, then a batch at least every 100 ms
 	err = p.run(ctx, paths, func(doc *extract.Document) error {
-		if err := enc.Encode(doc); err != nil {
+		err := enc.Encode(doc)
+		if err == nil && time.Since(flushed) > 100*time.Millisecond {
+			if err = enc.Flush(); err == nil {
+				err = w.Flush()
+			}
+			flushed = time.Now()
+		}
+		if err != nil {
 			return fmt.Errorf("%s: %w", w.name(), err)
 		}
 		return nil
