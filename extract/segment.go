@@ -37,12 +37,7 @@ type line struct {
 func splitLines(text string) []line {
 	var lines []line
 	for i := 0; i <= len(text); {
-		j := strings.IndexByte(text[i:], '\n')
-		if j < 0 {
-			j = len(text)
-		} else {
-			j += i
-		}
+		j, width := lineBreak(text, i)
 		s, e := trimSpace(text, i, j)
 		l := line{start: s, end: e, blank: s == e}
 		if !l.blank {
@@ -55,9 +50,31 @@ func splitLines(text string) []line {
 			}
 		}
 		lines = append(lines, l)
-		i = j + 1
+		i = j + width
 	}
 	return lines
+}
+
+// lineBreak returns the offset and width of the first line break at or
+// after i: LF, CRLF, a CR alone (old Mac files) or the Unicode line and
+// paragraph separators; len(text) and 1 when there is none.
+func lineBreak(text string, i int) (int, int) {
+	for j := i; j < len(text); j++ {
+		switch text[j] {
+		case '\n':
+			return j, 1
+		case '\r':
+			if j+1 < len(text) && text[j+1] == '\n' {
+				return j + 1, 1 // the CR is trimmed as space
+			}
+			return j, 1
+		case 0xe2: // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
+			if j+2 < len(text) && text[j+1] == 0x80 && (text[j+2] == 0xa8 || text[j+2] == 0xa9) {
+				return j, 3
+			}
+		}
+	}
+	return len(text), 1
 }
 
 // trimSpace returns the span [i, j) without leading and trailing space.

@@ -1,0 +1,32 @@
+package extract
+
+import "testing"
+
+// TestLineBreaks checks that every common line ending splits lines, so
+// that a headline stays apart from the paragraph after it.
+func TestLineBreaks(t *testing.T) {
+	for _, text := range []string{
+		"NATO MEETS\nMarco Rubio spoke.\n\nAngela Merkel spoke.",
+		"NATO MEETS\r\nMarco Rubio spoke.\r\n\r\nAngela Merkel spoke.",
+		"NATO MEETS\rMarco Rubio spoke.\r\rAngela Merkel spoke.",
+		"NATO MEETS\u2028Marco Rubio spoke.\u2029Angela Merkel spoke.",
+	} {
+		var got []string
+		for _, l := range splitLines(text) {
+			if !l.blank {
+				got = append(got, text[l.start:l.end])
+			}
+		}
+		want := []string{"NATO MEETS", "Marco Rubio spoke.", "Angela Merkel spoke."}
+		if len(got) != len(want) {
+			t.Errorf("%q: lines %q, want %q", text, got, want)
+			continue
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("%q: lines %q, want %q", text, got, want)
+				break
+			}
+		}
+	}
+}
