@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"sort"
@@ -152,6 +153,23 @@ func (x keyIndex) get(key string) []int32 {
 	}
 	return nil
 }
+
+// find is get for a key in bytes, without allocating: the entries are
+// multi, or one alone when multi is nil and ok is true.
+func (x keyIndex) find(key []byte) (multi []int32, one int32, ok bool) {
+	if l, ok := x.multi[string(key)]; ok {
+		return l, 0, true
+	}
+	one, ok = x.one[string(key)]
+	return nil, one, ok
+}
+
+// keyBuf is the room a key is normalized into on the stack: most names
+// fit, longer ones spill to the heap.
+type keyBuf [64]byte
+
+// normalize returns the key of s, in buf's storage when it fits.
+func (b *keyBuf) normalize(s string) []byte { return kbdata.AppendNormalize(b[:0], s) }
 
 // Normalize returns the lookup key of a name: Unicode compatibility forms
 // and accents folded ("Orbán" = "Orban", "ﬁ" = "fi"), lower case, periods
@@ -342,21 +360,53 @@ func (k *KB) Lookup(name string) []Entry {
 	return k.list(k.keys.get(Normalize(name)))
 }
 
+// LookupRefs appends to dst the entries Lookup(name) returns, in the same
+// order, as pointers to the knowledge base's own records instead of
+// copies: read them, never modify them. With a dst of some capacity it
+// does not allocate.
+func (k *KB) LookupRefs(dst []*Entry, name string) []*Entry {
+	var b keyBuf
+	multi, one, ok := k.keys.find(b.normalize(name))
+	switch {
+	case !ok:
+	case multi == nil:
+		dst = append(dst, &k.entries[one])
+	default:
+		for _, i := range multi {
+			dst = append(dst, &k.entries[i])
+		}
+	}
+	return dst
+}
+
 // Demonym returns the country a demonym or nationality adjective refers
 // to: "Dutch" -> Netherlands, "American" -> United States. A plural
 // ("Americans") is tried without its final "s". When several countries
 // share a demonym ("Dominican", "Congolese"), the best-ranked one is
 // returned.
 func (k *KB) Demonym(word string) (country Entry, ok bool) {
-	key := Normalize(word)
-	l := k.demonyms.get(key)
-	if len(l) == 0 && strings.HasSuffix(key, "s") {
-		l = k.demonyms.get(strings.TrimSuffix(key, "s"))
+	if e := k.DemonymRef(word); e != nil {
+		return *e, true
 	}
-	if len(l) == 0 {
-		return Entry{}, false
+	return Entry{}, false
+}
+
+// DemonymRef is Demonym returning the knowledge base's own record, or
+// nil: read it, never modify it. It does not allocate.
+func (k *KB) DemonymRef(word string) *Entry {
+	var b keyBuf
+	key := b.normalize(word)
+	multi, one, ok := k.demonyms.find(key)
+	if !ok && len(key) > 0 && key[len(key)-1] == 's' {
+		multi, one, ok = k.demonyms.find(key[:len(key)-1])
 	}
-	return k.entries[l[0]], true
+	switch {
+	case !ok:
+		return nil
+	case multi != nil:
+		return &k.entries[multi[0]]
+	}
+	return &k.entries[one]
 }
 
 // ByID returns the entry with the given ID, such as a country's CapitalID.
@@ -386,7 +436,10 @@ func (k *KB) Country(code string) (Entry, bool) {
 	return k.entries[i], true
 }
 
-func (k *KB) word(s string) uint8 { return k.words[Normalize(s)] }
+func (k *KB) word(s string) uint8 {
+	var b keyBuf
+	return k.words[string(b.normalize(s))]
+}
 
 // IsFirstName reports whether s is a known given name (case-insensitive).
 func (k *KB) IsFirstName(s string) bool { return k.word(s)&(wordFirst|wordCorpusFirst) != 0 }
@@ -416,8 +469,9 @@ func (k *KB) IsHonorific(s string) bool { return k.word(s)&wordHonorific != 0 }
 // matter. Inflected forms of listed words count too ("defends" when
 // "defend" is listed).
 func (k *KB) IsCommonWord(s string) bool {
-	w := Normalize(s)
-	return k.words[w]&wordCommon != 0 || k.commonStem(w)
+	var b keyBuf
+	w := b.normalize(s)
+	return k.words[string(w)]&wordCommon != 0 || k.commonStem(w)
 }
 
 // NameWord is a set of kinds of names a word is part of (see NameWords).
@@ -473,7 +527,10 @@ func (k *KB) NameWords() map[string]NameWord {
 // POS returns the part-of-speech tag (Penn Treebank) prose's tagger model
 // gives a word most often, or "" for words it does not know; case does not
 // matter.
-func (k *KB) POS(word string) string { return k.tags[Normalize(word)] }
+func (k *KB) POS(word string) string {
+	var b keyBuf
+	return k.tags[string(b.normalize(word))]
+}
 
 // Written reports whether text names e the way names are written: its
 // name and aliases in any case, but an abbreviation only in capitals as
@@ -481,20 +538,21 @@ func (k *KB) POS(word string) string { return k.tags[Normalize(word)] }
 // capital when that is not an ordinary word ("Nato", but not "Share" for
 // SHARE or "Who" for WHO).
 func (k *KB) Written(e *Entry, text string) bool {
-	key := Normalize(text)
-	if Normalize(e.Name) == key {
+	var b keyBuf
+	key := b.normalize(text)
+	if hasKey(e.Name, key) {
 		return true
 	}
 	for _, a := range e.Aliases {
-		if Normalize(a) == key {
+		if hasKey(a, key) {
 			return true
 		}
 	}
-	plain := strings.ReplaceAll(text, ".", "")
 	for _, a := range e.Abbrevs {
-		if Normalize(a) != key {
+		if !hasKey(a, key) {
 			continue
 		}
+		plain := strings.ReplaceAll(text, ".", "")
 		ap := strings.ReplaceAll(a, ".", "")
 		if plain == ap || plain == strings.ToUpper(plain) {
 			return true
@@ -508,7 +566,6 @@ func (k *KB) Written(e *Entry, text string) bool {
 
 // A Word is what the knowledge base knows of one word: what Lex returns.
 type Word struct {
-	Key                     string // the word normalized (see Normalize)
 	FirstName, LastName     bool   // given or family name (lexicon or NER corpora)
 	ListedFirst, ListedLast bool   // given or family name of the lexicon
 	Title, Honorific        bool   // a title or job, an honorific
@@ -521,10 +578,10 @@ type Word struct {
 // the answers of IsFirstName, IsLastName, IsListedFirstName,
 // IsListedLastName, IsTitle, IsHonorific, IsCommonWord, POS and NameWords.
 func (k *KB) Lex(s string) Word {
-	w := Normalize(s)
-	c := k.words[w]
+	var b keyBuf
+	w := b.normalize(s)
+	c := k.words[string(w)]
 	return Word{
-		Key:         w,
 		FirstName:   c&(wordFirst|wordCorpusFirst) != 0,
 		LastName:    c&(wordLast|wordCorpusLast) != 0,
 		ListedFirst: c&wordFirst != 0,
@@ -532,18 +589,25 @@ func (k *KB) Lex(s string) Word {
 		Title:       c&(wordHonorific|wordJob) != 0,
 		Honorific:   c&wordHonorific != 0,
 		Common:      c&wordCommon != 0 || k.commonStem(w),
-		POS:         k.tags[w],
-		NameWord:    k.NameWords()[w],
+		POS:         k.tags[string(w)],
+		NameWord:    k.NameWords()[string(w)],
 	}
 }
 
 // commonStem reports whether a normalized word is an inflection of a
 // common word ("defends" of "defend").
-func (k *KB) commonStem(w string) bool {
+func (k *KB) commonStem(w []byte) bool {
 	for _, suf := range [...]string{"s", "es", "ed", "d", "ing", "ly"} {
-		if stem, ok := strings.CutSuffix(w, suf); ok && len(stem) >= 3 && k.words[stem]&wordCommon != 0 {
+		if stem, ok := bytes.CutSuffix(w, []byte(suf)); ok && len(stem) >= 3 && k.words[string(stem)]&wordCommon != 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// hasKey reports whether name's key (see Normalize) is key, without
+// allocating for names of ordinary length.
+func hasKey(name string, key []byte) bool {
+	var b keyBuf
+	return bytes.Equal(b.normalize(name), key)
 }
