@@ -273,3 +273,21 @@ func TestDefaultModelReproducible(t *testing.T) {
 		t.Error("retraining gives a different model; run go generate ./internal/ner")
 	}
 }
+
+// TestInfosForms checks the lower-case forms and shapes that infos writes
+// for ASCII words against strings.ToLower and shape.
+func TestInfosForms(t *testing.T) {
+	toks := []string{"Rubio", "U.S.", "said", "", "IBM's", "Orbán", "x", "1,000", "O'Brien", "Ünal", "McDONALD-Smith99", "a", "AAAAAAAAAAAA", "élan", "Tuesday"}
+	fz := newFeaturizer(testKB(t))
+	var sc featScratch
+	for round := 0; round < 2; round++ {
+		info := fz.infos(&sc, toks, SentenceCase)
+		for i, w := range toks {
+			long, short := shape(w)
+			if in := info[i]; in.lower != strings.ToLower(w) || in.shape != long || in.short != short || in.word != w {
+				t.Errorf("%q: lower %q shape %q short %q, want %q %q %q", w, in.lower, in.shape, in.short, strings.ToLower(w), long, short)
+			}
+		}
+		toks = append(toks[1:], toks[0])
+	}
+}
