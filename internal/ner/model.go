@@ -74,16 +74,44 @@ func (m *Model) row(h uint64) int32 {
 }
 
 // emissions adds the scores of each label for a token with features fs.
+// The table is far larger than the caches, so it works in passes over a
+// batch of features: it first loads each feature's home slot, loads that
+// do not wait on each other and so overlap their cache misses; then it
+// resolves the probes, and loads and adds the weight rows.
 func (m *Model) emissions(fs []uint64, out *[nLabels]float32) {
 	var acc [nLabels]int32
-	for _, h := range fs {
-		r := m.row(h)
-		if r < 0 {
-			continue
+	const batch = 32
+	var home [batch]slot
+	var rows [batch]int32
+	for len(fs) > 0 {
+		b := fs[:min(len(fs), batch)]
+		fs = fs[len(b):]
+		for i, h := range b {
+			if h == 0 {
+				h = 1
+			}
+			home[i] = m.slots[h&m.mask]
 		}
-		ws := (*[nLabels]int16)(m.w[int(r)*nLabels:])
-		for y, w := range ws {
-			acc[y] += int32(w)
+		for i, h := range b {
+			if h == 0 {
+				h = 1
+			}
+			switch home[i].key {
+			case h:
+				rows[i] = home[i].row
+			case 0:
+				rows[i] = -1
+			default:
+				rows[i] = m.row(h)
+			}
+		}
+		for i := range b {
+			if r := rows[i]; r >= 0 {
+				ws := (*[nLabels]int16)(m.w[int(r)*nLabels:])
+				for y, w := range ws {
+					acc[y] += int32(w)
+				}
+			}
 		}
 	}
 	for y := range out {
