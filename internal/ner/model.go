@@ -41,7 +41,7 @@ type Model struct {
 	info  Info
 	slots []slot // open-addressing table of feature hashes
 	mask  uint64
-	w     []int16 // nLabels weights per row, times scale
+	w     []packedRow // the weights of each row, times scale
 	scale float32
 	trans [nLabels + 1][nLabels]float32 // trans[a+1][b]: from a (-1: start) to b
 	end   [nLabels]float32
@@ -73,14 +73,44 @@ func (m *Model) row(h uint64) int32 {
 	}
 }
 
+// A packedRow holds the nLabels 16-bit weights of a feature as 21-bit
+// lanes, three to a word, each weight plus 1<<15 so that it is not
+// negative: 32 rows add up word by word without a lane overflowing into
+// the next, six additions a row instead of seventeen.
+type packedRow [(nLabels + 2) / 3]uint64
+
+const (
+	laneBits  = 21
+	laneMask  = 1<<laneBits - 1
+	laneBias  = 1 << 15
+	laneSum   = 32 // rows a lane can sum: 32 * (1<<16 - 1) < 1<<21
+	laneWords = len(packedRow{})
+)
+
+func pack(w *[nLabels]int16) packedRow {
+	var p packedRow
+	for y, x := range w {
+		p[y/3] |= uint64(int32(x)+laneBias) << (laneBits * (y % 3))
+	}
+	return p
+}
+
+func (p *packedRow) unpack() [nLabels]int16 {
+	var w [nLabels]int16
+	for y := range w {
+		w[y] = int16(int32(p[y/3]>>(laneBits*(y%3))&laneMask) - laneBias)
+	}
+	return w
+}
+
 // emissions adds the scores of each label for a token with features fs.
 // The table is far larger than the caches, so it works in passes over a
 // batch of features: it first loads each feature's home slot, loads that
 // do not wait on each other and so overlap their cache misses; then it
-// resolves the probes, and loads and adds the weight rows.
+// resolves the probes, and adds the weight rows.
 func (m *Model) emissions(fs []uint64, out *[nLabels]float32) {
 	var acc [nLabels]int32
-	const batch = 32
+	const batch = laneSum
 	var home [batch]slot
 	var rows [batch]int32
 	for len(fs) > 0 {
@@ -105,13 +135,22 @@ func (m *Model) emissions(fs []uint64, out *[nLabels]float32) {
 				rows[i] = m.row(h)
 			}
 		}
-		for i := range b {
-			if r := rows[i]; r >= 0 {
-				ws := (*[nLabels]int16)(m.w[int(r)*nLabels:])
-				for y, w := range ws {
-					acc[y] += int32(w)
-				}
+		var sum packedRow
+		n := int32(0)
+		for _, r := range rows[:len(b)] {
+			if r >= 0 {
+				p := &m.w[r]
+				sum[0] += p[0]
+				sum[1] += p[1]
+				sum[2] += p[2]
+				sum[3] += p[3]
+				sum[4] += p[4]
+				sum[5] += p[5]
+				n++
 			}
+		}
+		for y := range acc {
+			acc[y] += int32(sum[y/3]>>(laneBits*(y%3))&laneMask) - n*laneBias
 		}
 	}
 	for y := range out {
@@ -272,7 +311,7 @@ func newModel(k *kb.KB, info Info, keys []uint64, rows [][nLabels]float32, trans
 	size := 1 << bits.Len(uint(len(kept)*3/2+1))
 	m.slots = make([]slot, size)
 	m.mask = uint64(size - 1)
-	m.w = make([]int16, 0, len(kept)*nLabels)
+	m.w = make([]packedRow, 0, len(kept))
 	for n, i := range kept {
 		h := keys[i]
 		if h == 0 {
@@ -283,9 +322,11 @@ func newModel(k *kb.KB, info Info, keys []uint64, rows [][nLabels]float32, trans
 			j = (j + 1) & m.mask
 		}
 		m.slots[j] = slot{h, int32(n)}
-		for _, w := range rows[i] {
-			m.w = append(m.w, int16(math.Round(float64(w/scale))))
+		var w [nLabels]int16
+		for y, x := range rows[i] {
+			w[y] = int16(math.Round(float64(x / scale)))
 		}
+		m.w = append(m.w, pack(&w))
 	}
 	return m
 }
@@ -313,13 +354,18 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		keys[i], rows[i] = s.key, s.row
 	}
 	put(uint32(len(m.slots)))
-	put(uint32(len(m.w) / nLabels))
+	put(uint32(len(m.w)))
 	put(m.scale)
 	put(m.trans)
 	put(m.end)
 	put(keys)
 	put(rows)
-	put(m.w)
+	ws := make([]int16, 0, len(m.w)*nLabels)
+	for i := range m.w {
+		w := m.w[i].unpack()
+		ws = append(ws, w[:]...)
+	}
+	put(ws)
 	if err != nil {
 		return 0, err
 	}
@@ -386,9 +432,13 @@ func Load(data []byte, k *kb.KB) (*Model, error) {
 		}
 	}
 	r = r[12*size:]
-	m.w = make([]int16, nrows*nLabels)
+	m.w = make([]packedRow, nrows)
 	for i := range m.w {
-		m.w[i] = int16(le.Uint16(r[2*i:]))
+		var w [nLabels]int16
+		for y := range w {
+			w[y] = int16(le.Uint16(r[2*(i*nLabels+y):]))
+		}
+		m.w[i] = pack(&w)
 	}
 	m.mask = uint64(size - 1)
 	return m, nil

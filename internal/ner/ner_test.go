@@ -291,3 +291,46 @@ func TestInfosForms(t *testing.T) {
 		toks = append(toks[1:], toks[0])
 	}
 }
+
+// TestDefaultModelWriteBack checks that the built-in model, loaded into
+// memory's layout, writes back the bytes it was loaded from.
+func TestDefaultModelWriteBack(t *testing.T) {
+	m, err := Default(testKB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), defaultModel) {
+		t.Fatal("the built-in model does not write back as it was read")
+	}
+}
+
+// TestPackedRow checks that packed weights unpack as they were, and that
+// laneSum rows of extreme weights add up without a lane overflowing.
+func TestPackedRow(t *testing.T) {
+	for _, x := range []int16{-32768, -1, 0, 1, 32767} {
+		var w [nLabels]int16
+		for y := range w {
+			w[y] = x * int16(1-2*(y%2))
+		}
+		p := pack(&w)
+		if p.unpack() != w {
+			t.Errorf("%d: unpacked %v, want %v", x, p.unpack(), w)
+		}
+		var sum packedRow
+		for range laneSum {
+			for k := range sum {
+				sum[k] += p[k]
+			}
+		}
+		for y := range w {
+			got := int32(sum[y/3]>>(laneBits*(y%3))&laneMask) - laneSum*laneBias
+			if want := laneSum * int32(w[y]); got != want {
+				t.Errorf("%d: label %d sums to %d, want %d", x, y, got, want)
+			}
+		}
+	}
+}
