@@ -127,6 +127,9 @@ func segmentText(text string, lex *lexicon) []segment {
 	lines := splitLines(text)
 	wrapped := isHardWrapped(text, lines)
 	var segs []segment
+	// The tokens of all blocks are appended to one buffer, sized for
+	// ordinary text; each block keeps its part of it.
+	arena := make([]Token, 0, len(text)/5+16)
 	para := 0
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
@@ -147,7 +150,7 @@ func segmentText(text string, lex *lexicon) []segment {
 			end = next.end
 			i++
 		}
-		segs = appendBlock(segs, text, start, end, para, kind, lex)
+		segs, arena = appendBlock(segs, arena, text, start, end, para, kind, lex)
 		para++
 	}
 	return segs
@@ -184,12 +187,20 @@ func softBreak(cur, next string, wrapped bool) bool {
 	return wrapped && utf8.RuneCountInString(cur) >= 50
 }
 
-// appendBlock splits one paragraph or line into segments.
-func appendBlock(segs []segment, text string, start, end, para int, kind string, lex *lexicon) []segment {
-	toks := tokenize(text, start, end, nil)
+// appendBlock splits one paragraph or line into segments. Its tokens are
+// appended to arena, which it returns.
+func appendBlock(segs []segment, arena []Token, text string, start, end, para int, kind string, lex *lexicon) ([]segment, []Token) {
+	n := len(arena)
+	arena = tokenize(text, start, end, arena)
+	toks := arena[n:len(arena):len(arena)]
 	if len(toks) == 0 {
-		return segs
+		return segs, arena
 	}
+	return appendTokens(segs, text, toks, para, kind, lex), arena
+}
+
+// appendTokens splits the tokens of one paragraph or line into segments.
+func appendTokens(segs []segment, text string, toks []Token, para int, kind string, lex *lexicon) []segment {
 	// A block that does not read as running text is one segment (a
 	// headline), after any "/" or "|" separators are split off.
 	pieces := splitSeparators(toks)

@@ -222,6 +222,12 @@ func NewDocContext(sents [][]string, k *kb.KB) *DocContext {
 }
 
 func (d *DocContext) stats(w string) *wordStats {
+	var buf [32]byte
+	if lb, ok := lowerASCII(buf[:0], w); ok {
+		if s := d.words[string(lb)]; s != nil {
+			return s // found without making the lower-case string
+		}
+	}
 	lw := strings.ToLower(w)
 	s := d.words[lw]
 	if s == nil {
@@ -229,6 +235,22 @@ func (d *DocContext) stats(w string) *wordStats {
 		d.words[lw] = s
 	}
 	return s
+}
+
+// lowerASCII appends w in lower case to dst, as strings.ToLower writes
+// it, if w is ASCII; it reports false if not.
+func lowerASCII(dst []byte, w string) ([]byte, bool) {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
 }
 
 func (d *DocContext) endRun(toks []string, end, run int) {
