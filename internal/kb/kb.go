@@ -107,6 +107,20 @@ type KB struct {
 
 	nameWordsOnce sync.Once
 	nameWords     map[string]NameWord
+
+	lexOnce sync.Once
+	lex     map[string]lexEntry // what Lex says of the words of words, tags and nameWords
+	posTags []string            // the tags of lexEntry.pos
+}
+
+// A lexEntry is what Lex returns for a listed word, packed: its word
+// classes, whether it is an inflection of a common word, its name kinds,
+// and its tag as an index into posTags.
+type lexEntry struct {
+	class    uint8
+	stem     bool
+	nameWord NameWord
+	pos      uint8
 }
 
 // keyIndex maps keys to entry lists. Most keys name one entry, so those
@@ -468,11 +482,7 @@ func (k *KB) IsHonorific(s string) bool { return k.word(s)&wordHonorific != 0 }
 // written in lower case ("defends", "state", "mixed"); case does not
 // matter. Inflected forms of listed words count too ("defends" when
 // "defend" is listed).
-func (k *KB) IsCommonWord(s string) bool {
-	var b keyBuf
-	w := b.normalize(s)
-	return k.words[string(w)]&wordCommon != 0 || k.commonStem(w)
-}
+func (k *KB) IsCommonWord(s string) bool { return k.Lex(s).Common }
 
 // NameWord is a set of kinds of names a word is part of (see NameWords).
 type NameWord uint8
@@ -580,7 +590,13 @@ type Word struct {
 func (k *KB) Lex(s string) Word {
 	var b keyBuf
 	w := b.normalize(s)
-	c := k.words[string(w)]
+	lex, tags := k.lexicon()
+	e, ok := lex[string(w)]
+	if !ok {
+		// A word of no list: an inflection of a common word at most.
+		return Word{Common: k.commonStem(w)}
+	}
+	c := e.class
 	return Word{
 		FirstName:   c&(wordFirst|wordCorpusFirst) != 0,
 		LastName:    c&(wordLast|wordCorpusLast) != 0,
@@ -588,10 +604,48 @@ func (k *KB) Lex(s string) Word {
 		ListedLast:  c&wordLast != 0,
 		Title:       c&(wordHonorific|wordJob) != 0,
 		Honorific:   c&wordHonorific != 0,
-		Common:      c&wordCommon != 0 || k.commonStem(w),
-		POS:         k.tags[string(w)],
-		NameWord:    k.NameWords()[string(w)],
+		Common:      c&wordCommon != 0 || e.stem,
+		POS:         tags[e.pos],
+		NameWord:    e.nameWord,
 	}
+}
+
+// lexicon returns the table of Lex, built on first use: one lookup in a
+// map of small values instead of three lookups in three maps.
+func (k *KB) lexicon() (map[string]lexEntry, []string) {
+	k.lexOnce.Do(func() {
+		nw := k.NameWords()
+		tags := []string{""}
+		tagIndex := map[string]uint8{"": 0}
+		m := make(map[string]lexEntry, len(k.words)+len(k.tags))
+		add := func(w string) {
+			if _, ok := m[w]; ok {
+				return
+			}
+			tag := k.tags[w]
+			i, ok := tagIndex[tag]
+			if !ok {
+				if len(tags) > 255 {
+					panic("kb: more than 255 part-of-speech tags")
+				}
+				i = uint8(len(tags))
+				tagIndex[tag] = i
+				tags = append(tags, tag)
+			}
+			m[w] = lexEntry{class: k.words[w], stem: k.commonStem([]byte(w)), nameWord: nw[w], pos: i}
+		}
+		for w := range k.words {
+			add(w)
+		}
+		for w := range k.tags {
+			add(w)
+		}
+		for w := range nw {
+			add(w)
+		}
+		k.lex, k.posTags = m, tags
+	})
+	return k.lex, k.posTags
 }
 
 // commonStem reports whether a normalized word is an inflection of a

@@ -319,7 +319,7 @@ type featurizer struct {
 
 func newFeaturizer(k *kb.KB) featurizer {
 	if k != nil {
-		k.NameWords() // built now, not on the first sentence
+		k.Lex("") // its table built now, not on the first sentence
 	}
 	return featurizer{kb: k}
 }
