@@ -171,3 +171,70 @@ func BenchmarkLoadModel(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSegment measures splitting the sample articles into segments
+// and tokens, the first stage of Extract.
+func BenchmarkSegment(b *testing.B) {
+	text := sampleText(b)
+	x := extractor(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	measureCPU(b)
+	for b.Loop() {
+		if len(segmentText(text, x.lex)) == 0 {
+			b.Fatal("no segments")
+		}
+	}
+}
+
+// BenchmarkCandidates measures the tagging stage of Extract on the
+// sample articles: the document context, the entity model on every
+// segment, and the chunker's candidates.
+func BenchmarkCandidates(b *testing.B) {
+	text := sampleText(b)
+	x := extractor(b)
+	segs := segmentText(text, x.lex)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	measureCPU(b)
+	for b.Loop() {
+		if _, err := x.nerCandidates(context.Background(), text, segs, map[int]int{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLink measures the linking stage of Extract on the sample
+// articles' candidates: joining mentions into entities, choosing their
+// knowledge-base entries, and building the entities.
+func BenchmarkLink(b *testing.B) {
+	text := sampleText(b)
+	x := extractor(b)
+	segs := segmentText(text, x.lex)
+	acronyms := map[int]int{}
+	cands, err := x.nerCandidates(context.Background(), text, segs, acronyms)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sents := make([]Sentence, len(segs))
+	for i, s := range segs {
+		sents[i] = Sentence{Start: s.start, End: s.end}
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	measureCPU(b)
+	for b.Loop() {
+		l := &linker{lex: x.lex, cands: cands, acronyms: acronyms}
+		groups := l.link()
+		res := newResolver(x.lex.kb, cands, groups)
+		n := 0
+		for _, g := range groups {
+			if _, ok := makeEntity(cands, g, "bench.txt", res, sents); ok {
+				n++
+			}
+		}
+		if n < 100 {
+			b.Fatalf("only %d entities", n)
+		}
+	}
+}

@@ -334,3 +334,43 @@ func TestPackedRow(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTag measures the built-in model on the sentences of the sample
+// articles (split at lines and spaces), with their document's context.
+func BenchmarkTag(b *testing.B) {
+	k := testKB(b)
+	m, err := Default(k)
+	if err != nil {
+		b.Fatal(err)
+	}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.txt"))
+	var docs [][][]string
+	size := 0
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size += len(data)
+		var sents [][]string
+		for line := range strings.SplitSeq(string(data), "\n") {
+			if toks := strings.Fields(line); len(toks) > 0 {
+				sents = append(sents, toks)
+			}
+		}
+		docs = append(docs, sents)
+	}
+	if len(docs) == 0 {
+		b.Skip("no sample articles")
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, sents := range docs {
+			doc := NewDocContext(sents, k)
+			for _, toks := range sents {
+				m.Tag(toks, CaseOf(toks, k, nil), doc)
+			}
+		}
+	}
+}
