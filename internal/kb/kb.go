@@ -171,11 +171,15 @@ func (x keyIndex) get(key string) []int32 {
 // find is get for a key in bytes, without allocating: the entries are
 // multi, or one alone when multi is nil and ok is true.
 func (x keyIndex) find(key []byte) (multi []int32, one int32, ok bool) {
+	// Every key of multi is in one too (add puts it there first), and
+	// most lookups miss: one is asked first, multi only after a hit.
+	if one, ok = x.one[string(key)]; !ok {
+		return nil, 0, false
+	}
 	if l, ok := x.multi[string(key)]; ok {
 		return l, 0, true
 	}
-	one, ok = x.one[string(key)]
-	return nil, one, ok
+	return nil, one, true
 }
 
 // keyBuf is the room a key is normalized into on the stack: most names
