@@ -384,7 +384,19 @@ func (k *KB) Lookup(name string) []Entry {
 // does not allocate.
 func (k *KB) LookupRefs(dst []*Entry, name string) []*Entry {
 	var b keyBuf
-	multi, one, ok := k.keys.find(b.normalize(name))
+	return k.appendEntries(dst, b.normalize(name))
+}
+
+// LookupWordsRefs is LookupRefs of words joined by single spaces, without
+// joining them.
+func (k *KB) LookupWordsRefs(dst []*Entry, words []string) []*Entry {
+	var b keyBuf
+	return k.appendEntries(dst, kbdata.AppendNormalizeWords(b[:0], words))
+}
+
+// appendEntries appends the entries of a key to dst.
+func (k *KB) appendEntries(dst []*Entry, key []byte) []*Entry {
+	multi, one, ok := k.keys.find(key)
 	switch {
 	case !ok:
 	case multi == nil:

@@ -766,9 +766,13 @@ func gazLabels(p, typ, kind string) (gazType, gaz string) {
 // from the NER corpora, or nil. Two capitals alone name only countries and
 // international organizations ("US", "EU"), not US postal codes.
 func (fz *featurizer) lookup(toks []string) *kb.Entry {
-	text := strings.Join(toks, " ")
 	var buf [8]*kb.Entry
-	for _, e := range fz.kb.LookupRefs(buf[:0], text) {
+	es := fz.kb.LookupWordsRefs(buf[:0], toks)
+	if len(es) == 0 {
+		return nil // most runs name nothing: no need to join them
+	}
+	text := strings.Join(toks, " ")
+	for _, e := range es {
 		switch e.Kind {
 		case kb.KindCorpusOrg, kb.KindCorpusLoc:
 			continue

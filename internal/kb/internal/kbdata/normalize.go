@@ -51,8 +51,27 @@ var keyByte = func() (t [256]byte) {
 // allocate.
 func AppendNormalize(dst []byte, s string) []byte {
 	from := len(dst)
-	buf := dst
-	space := true // suppresses leading and repeated spaces
+	buf, _ := appendKey(dst, true, s)
+	return trimKey(buf[from:])
+}
+
+// AppendNormalizeWords is AppendNormalize of words joined by single
+// spaces, without joining them.
+func AppendNormalizeWords(dst []byte, words []string) []byte {
+	from := len(dst)
+	buf, space := dst, true
+	for i, w := range words {
+		if i > 0 {
+			buf, space = appendASCII(buf, space, ' ')
+		}
+		buf, space = appendKey(buf, space, w)
+	}
+	return trimKey(buf[from:])
+}
+
+// appendKey appends the key form of s to buf; space says whether buf
+// ends in a space (or is empty), to suppress leading and repeated spaces.
+func appendKey(buf []byte, space bool, s string) ([]byte, bool) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -67,7 +86,12 @@ func AppendNormalize(dst []byte, s string) []byte {
 		}
 		buf, space = appendRune(buf, space, r, 0)
 	}
-	k := buf[from:]
+	return buf, space
+}
+
+// trimKey removes from a key a trailing space, leading "the "s and a
+// trailing possessive.
+func trimKey(k []byte) []byte {
 	k = bytes.TrimSuffix(k, []byte(" "))
 	for {
 		prev := len(k)

@@ -35,6 +35,14 @@ func TestNormalizeOracle(t *testing.T) {
 			t.Errorf("Normalize(%q) = %q, want %q", s, got, want)
 		}
 	}
+	// Runs of fields as words.
+	for i := 0; i+3 < len(cases) && bad < 10; i += 7 {
+		words := cases[i : i+1+i%3]
+		if got, want := string(AppendNormalizeWords(nil, words)), oldNormalize(strings.Join(words, " ")); got != want {
+			bad++
+			t.Errorf("AppendNormalizeWords(%q) = %q, want %q", words, got, want)
+		}
+	}
 }
 
 func FuzzNormalizeOracle(f *testing.F) {
@@ -44,6 +52,10 @@ func FuzzNormalizeOracle(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := Normalize(s), oldNormalize(s); got != want {
 			t.Errorf("Normalize(%q) = %q, want %q", s, got, want)
+		}
+		words := strings.Split(s, " ")
+		if got, want := string(AppendNormalizeWords(nil, words)), oldNormalize(s); got != want {
+			t.Errorf("AppendNormalizeWords(%q) = %q, want %q", words, got, want)
 		}
 	})
 }
