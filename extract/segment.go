@@ -290,14 +290,13 @@ func isTitleCased(toks []Token, lex *lexicon) bool {
 		if !unicode.IsLetter(r) {
 			continue
 		}
-		lower := strings.ToLower(t.Text)
 		if unicode.IsLower(r) {
-			if !lex.isFunctionWord(lower) {
+			if !inLower(functionWords, t.Text) {
 				return false
 			}
 			continue
 		}
-		if i > 0 && lex.isCommonWord(lower) && !isAllUpper(t.Text) {
+		if i > 0 && lex.isCommonWordOf(t.Text) && !isAllUpper(t.Text) {
 			common++
 		}
 	}
@@ -489,16 +488,15 @@ func segmentCase(toks []Token, lex *lexicon) caseMode {
 		if i == 0 || i > 0 && isOpener(toks[i-1].Text) {
 			continue
 		}
-		lower := strings.ToLower(t.Text)
 		switch {
 		case unicode.IsLower(r):
-			if !lex.isFunctionWord(lower) {
+			if !inLower(functionWords, t.Text) {
 				lowerContent++
 			}
 		case isCapitalized(t.Text) && !isAllUpper(t.Text):
-			if lex.isFunctionWord(lower) {
+			if inLower(functionWords, t.Text) {
 				capCommon += 2
-			} else if lex.isCommonWord(lower) {
+			} else if lex.isCommonWordOf(t.Text) {
 				capCommon++
 			}
 		}

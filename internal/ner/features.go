@@ -65,16 +65,15 @@ func CaseOf(toks []string, k *kb.KB, isOpener func(i int) bool) Case {
 		if i == 0 || isOpener != nil && isOpener(i) {
 			continue
 		}
-		lower := strings.ToLower(t)
 		switch {
 		case unicode.IsLower(r):
-			if !IsFunctionWord(lower) {
+			if !isFunctionWordOf(t) {
 				lowerContent++
 			}
 		case !isAllUpper(t):
-			if IsFunctionWord(lower) {
+			if isFunctionWordOf(t) {
 				capCommon += 2
-			} else if k.IsCommonWord(lower) {
+			} else if isCommonWordOf(k, t) {
 				capCommon++
 			}
 		}
@@ -88,6 +87,28 @@ func CaseOf(toks []string, k *kb.KB, isOpener func(i int) bool) Case {
 		return TitleCase
 	}
 	return SentenceCase
+}
+
+// isFunctionWordOf is IsFunctionWord(strings.ToLower(w)), without
+// allocating for ASCII words.
+func isFunctionWordOf(w string) bool {
+	var buf [32]byte
+	if lw, ok := lowerASCII(buf[:0], w); ok {
+		_, in := functionWords[string(lw)]
+		return in
+	}
+	return IsFunctionWord(strings.ToLower(w))
+}
+
+// isCommonWordOf is k.IsCommonWord(strings.ToLower(w)): the knowledge
+// base lower-cases ASCII words itself.
+func isCommonWordOf(k *kb.KB, w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return k.IsCommonWord(strings.ToLower(w))
+		}
+	}
+	return k.IsCommonWord(w)
 }
 
 func isAllUpper(w string) bool {
