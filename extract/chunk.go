@@ -72,8 +72,7 @@ func (c *chunker) isNameToken(toks []Token, k int) bool {
 	if k > 0 && toks[k-1].End == toks[k].Start && (toks[k-1].Text == "#" || toks[k-1].Text == "@") {
 		return false // a hashtag or a handle
 	}
-	lower := strings.ToLower(t)
-	if !isAllUpper(t) && c.lex.isFunctionWord(lower) && lower != "the" {
+	if !isAllUpper(t) && inLower(functionWords, t) && !strings.EqualFold(t, "the") {
 		// "In" or "For" capitalised in a run of names is not part of it;
 		// after a given name it is a family name ("James To").
 		return k > 0 && c.lex.kb.IsFirstName(toks[k-1].Text) && isCapitalized(toks[k-1].Text)
@@ -81,7 +80,7 @@ func (c *chunker) isNameToken(toks []Token, k int) bool {
 	if c.lex.isDateWord(t) {
 		// Weekdays are never names; months are when no number is beside
 		// them ("Theresa May", not "May 3").
-		if _, ok := weekdays[strings.ToLower(strings.TrimSuffix(t, "."))]; ok {
+		if inLower(weekdays, strings.TrimSuffix(t, ".")) {
 			return false
 		}
 		if k+1 < len(toks) && isNumber(toks[k+1].Text) || k > 0 && isNumber(toks[k-1].Text) {
@@ -119,16 +118,16 @@ func (c *chunker) canStart(toks []Token, k int) bool {
 		return false
 	}
 	t := toks[k].Text
-	lower := strings.ToLower(t)
-	if c.lex.isFunctionWord(lower) && !isAllUpper(t) {
+	if inLower(functionWords, t) && !isAllUpper(t) {
 		// "The" may start "The Hague"; the knowledge base decides below.
-		return lower == "the" && k+1 < len(toks) && c.isNameToken(toks, k+1)
+		return strings.EqualFold(t, "the") && k+1 < len(toks) && c.isNameToken(toks, k+1)
 	}
 	if isSentenceStart(toks, k) {
 		next := k+1 < len(toks) && c.isNameToken(toks, k+1)
-		if !c.lex.isCommonWord(lower) {
+		if !c.lex.isCommonWordOf(t) {
 			pos := toks[k].POS
-			return pos == "NNP" || pos == "NNPS" || pos == "" || next || len(c.lex.kb.Lookup(t)) > 0
+			var buf [8]*kb.Entry
+			return pos == "NNP" || pos == "NNPS" || pos == "" || next || len(c.lex.kb.LookupRefs(buf[:0], t)) > 0
 		}
 		if pos := toks[k].POS; (pos == "NNP" || pos == "NNPS") && next {
 			return true
@@ -180,7 +179,7 @@ func (c *chunker) connectorLen(toks []Token, i, j int) int {
 		_, conn := nameConnectors[lt]
 		switch {
 		case t == "'s" || t == "’s":
-			if _, ok := pluralPossessors[strings.ToLower(toks[j+n-1].Text)]; !ok || n > 0 {
+			if !inLower(pluralPossessors, toks[j+n-1].Text) || n > 0 {
 				return 0
 			}
 		case lt == "to":
@@ -218,9 +217,8 @@ func (c *chunker) isNounHead(w string) bool {
 	if isAcronym(w) {
 		return false
 	}
-	lw := strings.ToLower(w)
 	return c.lex.orgHead(w) || c.lex.locHead(w) || c.lex.isTitleHead(w) || c.lex.isTitleWord(w) ||
-		c.lex.isCommonWord(lw) && !c.lex.kb.IsLastName(w)
+		c.lex.isCommonWordOf(w) && !c.lex.kb.IsLastName(w)
 }
 
 // looksLikePerson reports whether the tokens read as a person's name: a
@@ -257,9 +255,8 @@ func (c *chunker) lookup(toks []Token, i, j int) *kb.Entry {
 	text := c.text[toks[i].Start:toks[j-1].End]
 	short := j-i == 1 && utf8.RuneCountInString(toks[i].Text) == 2
 	caps := isAllUpper(text)
-	es := c.lex.kb.Lookup(text)
-	for k := range es {
-		e := &es[k]
+	var buf [8]*kb.Entry
+	for _, e := range c.lex.kb.LookupRefs(buf[:0], text) {
 		if short && e.Kind != kb.KindCountry && e.Kind != kb.KindIntlOrg {
 			continue
 		}
@@ -295,7 +292,7 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 	// Trailing connectors never end a name, nor do the words of a photo
 	// credit ("AP Photo").
 	for j > i {
-		if _, ok := nameConnectors[strings.ToLower(toks[j-1].Text)]; !ok && !(j-i > 1 && isCreditWord(toks[j-1].Text)) {
+		if !inLower(nameConnectors, toks[j-1].Text) && !(j-i > 1 && isCreditWord(toks[j-1].Text)) {
 			break
 		}
 		j--
@@ -538,7 +535,7 @@ func allInitials(toks []Token) string {
 // places, or be a single ordinary word.
 func (c *chunker) isNameStart(toks []Token, head, k, j int) bool {
 	t := toks[k].Text
-	if c.lex.orgHead(t) || c.lex.locHead(t) || c.lex.isTitleHead(t) || c.lex.isFunctionWord(strings.ToLower(t)) {
+	if c.lex.orgHead(t) || c.lex.locHead(t) || c.lex.isTitleHead(t) || inLower(functionWords, t) {
 		return false
 	}
 	h := toks[head].Text
@@ -553,7 +550,7 @@ func (c *chunker) isNameStart(toks []Token, head, k, j int) bool {
 			return false // "Captain America" is not a captain called America
 		}
 	}
-	if j-k == 1 && c.lex.isCommonWord(strings.ToLower(t)) && !c.lex.kb.IsLastName(t) && !c.lex.kb.IsFirstName(t) {
+	if j-k == 1 && c.lex.isCommonWordOf(t) && !c.lex.kb.IsLastName(t) && !c.lex.kb.IsFirstName(t) {
 		return false
 	}
 	if last := toks[j-1].Text; j-k > 1 && (c.lex.orgHead(last) || c.lex.locHead(last)) {
@@ -568,18 +565,19 @@ func (c *chunker) demonymPlace(w string) *kb.Entry {
 	if !isCapitalized(w) {
 		return nil
 	}
-	if e, ok := c.lex.kb.Demonym(w); ok {
-		return &e
+	if e := c.lex.kb.DemonymRef(w); e != nil {
+		return e
 	}
 	w = strings.TrimSuffix(w, "s")
+	var buf [8]*kb.Entry
 	for _, stem := range [...]string{strings.TrimSuffix(w, "an"), strings.TrimSuffix(w, "n")} {
 		if len(stem) < 3 || stem == w {
 			continue
 		}
-		for _, e := range c.lex.kb.Lookup(stem) {
+		for _, e := range c.lex.kb.LookupRefs(buf[:0], stem) {
 			switch e.Kind {
 			case kb.KindContinent, kb.KindRegion, kb.KindCountry:
-				return &e
+				return e
 			}
 		}
 	}

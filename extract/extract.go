@@ -148,7 +148,7 @@ func (x *Extractor) loneWord(cands []candidate, g group) bool {
 		if len(c.toks) != 1 || c.ev > evNER || c.entry != nil || c.acronym() {
 			return false
 		}
-		if !x.lex.isCommonWord(strings.ToLower(c.text)) || x.lex.kb.IsFirstName(c.text) || x.lex.kb.IsLastName(c.text) {
+		if !x.lex.isCommonWordOf(c.text) || x.lex.kb.IsFirstName(c.text) || x.lex.kb.IsLastName(c.text) {
 			return false
 		}
 	}
@@ -385,8 +385,7 @@ func notInPersonName(w string) bool {
 }
 
 func isWeekday(w string) bool {
-	_, ok := weekdays[strings.ToLower(strings.TrimSuffix(w, "."))]
-	return ok
+	return inLower(weekdays, strings.TrimSuffix(w, "."))
 }
 
 // isBreak reports whether a token inside an entity splits it: punctuation
@@ -555,11 +554,11 @@ func keep(ch *chunker, c *candidate) bool {
 		if ch.lex.isTitleHead(w) || ch.lex.isDateWord(w) || isRoman(w) {
 			return false
 		}
-		if isAllUpper(w) && len(w) > 3 && ch.lex.isCommonWord(strings.ToLower(w)) && c.entry == nil {
+		if isAllUpper(w) && len(w) > 3 && ch.lex.isCommonWordOf(w) && c.entry == nil {
 			return false // a shouted word: "UNLESS"
 		}
 	}
-	if _, ok := religions[strings.ToLower(c.text)]; ok {
+	if inLower(religions, c.text) {
 		return false
 	}
 	if _, ok := ch.lex.kb.Demonym(c.text); ok && c.entry == nil {
@@ -707,9 +706,10 @@ func (c *chunker) matchKnown(si int, s *segment, known map[string]form) []candid
 			if k-i == 1 && c.lex.isCommonWord(kk) {
 				continue // "Independence" in a headline is a word
 			}
-			if es := c.lex.kb.Lookup(txt); len(es) > 0 && headlineEntry(es[0], toks[i:k]) {
+			var buf [8]*kb.Entry
+			if es := c.lex.kb.LookupRefs(buf[:0], txt); len(es) > 0 && headlineEntry(*es[0], toks[i:k]) {
 				best = c.span(si, toks, i, k)
-				best.entry = &es[0]
+				best.entry = es[0]
 				best = c.typed(best)
 				bestEnd = k
 				break

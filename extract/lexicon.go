@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/entigraph/entigraph/internal/kb"
 )
@@ -26,12 +27,53 @@ func (l *lexicon) isCommonWord(lower string) bool {
 	return l.kb.IsCommonWord(lower)
 }
 
+// isCommonWordOf is isCommonWord(strings.ToLower(w)), without allocating
+// for ASCII words (whose key the knowledge base lower-cases itself).
+func (l *lexicon) isCommonWordOf(w string) bool {
+	if !isASCII(w) {
+		return l.isCommonWord(strings.ToLower(w))
+	}
+	return inLower(functionWords, w) || l.kb.IsCommonWord(w)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // isTitleHead reports whether w heads a title or honorific that may come
 // before a name: "President", "Minister", "Mr.", "Sen.", "CEO".
 func (l *lexicon) isTitleHead(w string) bool {
-	lw := strings.ToLower(strings.TrimSuffix(w, "."))
-	switch lw {
-	case "jr", "sr", "jnr", "snr", "ii", "iii", "iv":
+	tw := strings.TrimSuffix(w, ".")
+	var buf lowerBuf
+	lw, ok := buf.lower(tw)
+	if !ok {
+		return l.isTitleHeadLower(w, strings.ToLower(tw))
+	}
+	if _, ok := nameSuffixes[string(lw)]; ok {
+		return false
+	}
+	if _, ok := titleHeads[string(lw)]; ok {
+		return true
+	}
+	if _, ok := honorificAbbrevs[string(lw)]; ok {
+		return strings.HasSuffix(w, ".") || len(lw) <= 3
+	}
+	// The knowledge base's keys are in lower case: tw asks what lw does.
+	if len(lw) > 0 && lw[len(lw)-1] == 's' && l.kb.IsTitle(tw[:len(tw)-1]) {
+		return false
+	}
+	return l.kb.IsTitle(tw) && !l.kb.IsFirstName(tw) && !isAllUpper(w)
+}
+
+// isTitleHeadLower is isTitleHead given lw, w without a final period in
+// lower case.
+func (l *lexicon) isTitleHeadLower(w, lw string) bool {
+	if _, ok := nameSuffixes[lw]; ok {
 		return false // suffixes that end names
 	}
 	if _, ok := titleHeads[lw]; ok {
@@ -48,36 +90,66 @@ func (l *lexicon) isTitleHead(w string) bool {
 	return l.kb.IsTitle(lw) && !l.kb.IsFirstName(lw) && !isAllUpper(w)
 }
 
+// nameSuffixes end names; they head no title.
+var nameSuffixes = setOf("jr", "sr", "jnr", "snr", "ii", "iii", "iv")
+
+// A lowerBuf holds a word in lower case for looking it up in a set of
+// lower-case words without allocating: set[string(b)] does not copy.
+type lowerBuf [32]byte
+
+// lower returns w in lower case, as strings.ToLower does, in b's storage
+// if w is ASCII, or false if it is not.
+func (b *lowerBuf) lower(w string) ([]byte, bool) {
+	out := b[:0]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out = append(out, c)
+	}
+	return out, true
+}
+
+// inLower reports whether strings.ToLower(w) is in set, without
+// allocating for ASCII words.
+func inLower(set map[string]struct{}, w string) bool {
+	var buf lowerBuf
+	lw, ok := buf.lower(w)
+	if !ok {
+		_, in := set[strings.ToLower(w)]
+		return in
+	}
+	_, in := set[string(lw)]
+	return in
+}
+
 // isHonorific reports whether w is an honorific such as "Mr", "Dr." or
 // "Sen.", after which any capitalised word is a name.
 func (l *lexicon) isHonorific(w string) bool {
-	lw := strings.ToLower(strings.TrimSuffix(w, "."))
-	if _, ok := honorifics[lw]; ok {
+	tw := strings.TrimSuffix(w, ".")
+	if inLower(honorifics, tw) {
 		return true
 	}
-	_, ok := honorificAbbrevs[lw]
-	return ok && (strings.HasSuffix(w, ".") || len(lw) <= 3)
+	return inLower(honorificAbbrevs, tw) && (strings.HasSuffix(w, ".") || len(strings.ToLower(tw)) <= 3)
 }
 
 var honorifics = setOf("mr", "mrs", "ms", "miss", "mx", "messrs", "dr", "prof", "sir", "dame", "madam", "mme", "mlle")
 
 // isTitleWord reports whether w can be part of a title without heading it:
 // "Foreign" in "Foreign Minister", "State" in "Secretary of State".
-func (l *lexicon) isTitleWord(w string) bool {
-	_, ok := titleWords[strings.ToLower(w)]
-	return ok
-}
+func (l *lexicon) isTitleWord(w string) bool { return inLower(titleWords, w) }
 
 // isDateWord reports whether w names a month or a day of the week.
-func (l *lexicon) isDateWord(w string) bool {
-	_, ok := dateWords[strings.ToLower(strings.TrimSuffix(w, "."))]
-	return ok
-}
+func (l *lexicon) isDateWord(w string) bool { return inLower(dateWords, strings.TrimSuffix(w, ".")) }
 
 // orgHead and locHead report whether w, as the last word of a name, marks
 // it as an organization or a place: "Agency", "Party"; "County", "River".
-func (l *lexicon) orgHead(w string) bool { _, ok := orgHeads[strings.ToLower(w)]; return ok }
-func (l *lexicon) locHead(w string) bool { _, ok := locHeads[strings.ToLower(w)]; return ok }
+func (l *lexicon) orgHead(w string) bool { return inLower(orgHeads, w) }
+func (l *lexicon) locHead(w string) bool { return inLower(locHeads, w) }
 
 // functionWords are English determiners, prepositions, conjunctions,
 // pronouns and auxiliaries: the words Title Case capitalises that are never

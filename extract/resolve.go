@@ -44,17 +44,18 @@ func newResolver(k *kb.KB, cands []candidate, groups []group) *resolver {
 
 // entries returns the knowledge-base entries a candidate's text may name,
 // best first as the knowledge base ranks them.
-func (r *resolver) entries(c *candidate) []kb.Entry {
-	var out []kb.Entry
+func (r *resolver) entries(c *candidate) []*kb.Entry {
+	var out []*kb.Entry
 	if c.entry != nil && !r.kb.Written(c.entry, c.text) && !isAllUpper(c.text) {
-		out = append(out, *c.entry) // a demonym's place: "Dutch" of the Netherlands
+		out = append(out, c.entry) // a demonym's place: "Dutch" of the Netherlands
 	}
 	caps := isAllUpper(c.text)
-	for _, e := range r.kb.Lookup(c.text) {
+	var buf [8]*kb.Entry
+	for _, e := range r.kb.LookupRefs(buf[:0], c.text) {
 		if c.entry != nil && e.Type != c.entry.Type {
 			continue
 		}
-		if caps || r.kb.Written(&e, c.text) {
+		if caps || r.kb.Written(e, c.text) {
 			out = append(out, e)
 		}
 	}
@@ -67,7 +68,7 @@ func (r *resolver) entries(c *candidate) []kb.Entry {
 // name, then the knowledge base's own ranking.
 func (r *resolver) entry(cands []candidate, g group, typ Type) *kb.Entry {
 	type choice struct {
-		e    kb.Entry
+		e    *kb.Entry
 		rank int
 	}
 	var cs []choice
@@ -90,7 +91,7 @@ func (r *resolver) entry(cands []candidate, g group, typ Type) *kb.Entry {
 	}
 	capital := func(e *kb.Entry) bool { return e.Kind == kb.KindCity && e.Feature == "PPLC" }
 	sort.SliceStable(cs, func(a, b int) bool {
-		x, y := &cs[a].e, &cs[b].e
+		x, y := cs[a].e, cs[b].e
 		if cx, cy := r.countries[x.Country], r.countries[y.Country]; cx != cy {
 			return cx > cy
 		}
@@ -99,7 +100,7 @@ func (r *resolver) entry(cands []candidate, g group, typ Type) *kb.Entry {
 		}
 		return cs[a].rank < cs[b].rank
 	})
-	return &cs[0].e
+	return cs[0].e
 }
 
 // isRegion reports whether e is a state, territory or province.

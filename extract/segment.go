@@ -144,6 +144,9 @@ func segmentText(text string, lex *lexicon) []segment {
 	lines := splitLines(text)
 	wrapped := isHardWrapped(text, lines)
 	var segs []segment
+	// The tokens of all blocks are appended to one buffer, sized for
+	// ordinary text; each block keeps its part of it.
+	arena := make([]Token, 0, len(text)/5+16)
 	para := 0
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
@@ -164,7 +167,7 @@ func segmentText(text string, lex *lexicon) []segment {
 			end = next.end
 			i++
 		}
-		segs = appendBlock(segs, text, start, end, para, kind, lex)
+		segs, arena = appendBlock(segs, arena, text, start, end, para, kind, lex)
 		para++
 	}
 	return segs
@@ -201,12 +204,20 @@ func softBreak(cur, next string, wrapped bool) bool {
 	return wrapped && utf8.RuneCountInString(cur) >= 50
 }
 
-// appendBlock splits one paragraph or line into segments.
-func appendBlock(segs []segment, text string, start, end, para int, kind string, lex *lexicon) []segment {
-	toks := tokenize(text, start, end, nil)
+// appendBlock splits one paragraph or line into segments. Its tokens are
+// appended to arena, which it returns.
+func appendBlock(segs []segment, arena []Token, text string, start, end, para int, kind string, lex *lexicon) ([]segment, []Token) {
+	n := len(arena)
+	arena = tokenize(text, start, end, arena)
+	toks := arena[n:len(arena):len(arena)]
 	if len(toks) == 0 {
-		return segs
+		return segs, arena
 	}
+	return appendTokens(segs, text, toks, para, kind, lex), arena
+}
+
+// appendTokens splits the tokens of one paragraph or line into segments.
+func appendTokens(segs []segment, text string, toks []Token, para int, kind string, lex *lexicon) []segment {
 	// A block that does not read as running text is one segment (a
 	// headline), after any "/" or "|" separators are split off.
 	pieces := splitSeparators(toks)
@@ -296,14 +307,13 @@ func isTitleCased(toks []Token, lex *lexicon) bool {
 		if !unicode.IsLetter(r) {
 			continue
 		}
-		lower := strings.ToLower(t.Text)
 		if unicode.IsLower(r) {
-			if !lex.isFunctionWord(lower) {
+			if !inLower(functionWords, t.Text) {
 				return false
 			}
 			continue
 		}
-		if i > 0 && lex.isCommonWord(lower) && !isAllUpper(t.Text) {
+		if i > 0 && lex.isCommonWordOf(t.Text) && !isAllUpper(t.Text) {
 			common++
 		}
 	}
@@ -495,16 +505,15 @@ func segmentCase(toks []Token, lex *lexicon) caseMode {
 		if i == 0 || i > 0 && isOpener(toks[i-1].Text) {
 			continue
 		}
-		lower := strings.ToLower(t.Text)
 		switch {
 		case unicode.IsLower(r):
-			if !lex.isFunctionWord(lower) {
+			if !inLower(functionWords, t.Text) {
 				lowerContent++
 			}
 		case isCapitalized(t.Text) && !isAllUpper(t.Text):
-			if lex.isFunctionWord(lower) {
+			if inLower(functionWords, t.Text) {
 				capCommon += 2
-			} else if lex.isCommonWord(lower) {
+			} else if lex.isCommonWordOf(t.Text) {
 				capCommon++
 			}
 		}

@@ -39,8 +39,33 @@ func syntheticDocs(ndocs int) []*extract.Document {
 	return docs
 }
 
+// docsBytes returns the size of docs as JSON Lines, the input of graph
+// building: what SetBytes counts for BenchmarkBuild and BenchmarkAdd.
+func docsBytes(b *testing.B, docs []*extract.Document) int64 {
+	b.Helper()
+	var c countWriter
+	enc := extract.NewEncoder(&c)
+	for _, d := range docs {
+		if err := enc.Encode(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := enc.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	return int64(c)
+}
+
+// countWriter counts the bytes written to it.
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
+
+// BenchmarkBuild measures building a network from 500 documents; its
+// MB/s are of the documents as JSON Lines.
 func BenchmarkBuild(b *testing.B) {
 	docs := syntheticDocs(500)
+	b.SetBytes(docsBytes(b, docs))
 	b.ReportAllocs()
 	for b.Loop() {
 		bl := NewBuilder(Config{})
@@ -53,9 +78,11 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkAdd measures adding one document to a builder.
 func BenchmarkAdd(b *testing.B) {
 	docs := syntheticDocs(500)
 	bl := NewBuilder(Config{})
+	b.SetBytes(docsBytes(b, docs) / int64(len(docs)))
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -66,11 +93,18 @@ func BenchmarkAdd(b *testing.B) {
 	}
 }
 
+// benchmarkWriter measures a writer on the network of 500 documents; its
+// MB/s are of the output.
 func benchmarkWriter(b *testing.B, write func(io.Writer, *Network) error) {
 	n, err := Build(syntheticDocs(500), Config{})
 	if err != nil {
 		b.Fatal(err)
 	}
+	var size countWriter
+	if err := write(&size, n); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := write(io.Discard, n); err != nil {
@@ -81,5 +115,13 @@ func benchmarkWriter(b *testing.B, write func(io.Writer, *Network) error) {
 	b.ReportMetric(float64(len(n.edges)), "edges")
 }
 
-func BenchmarkWriteDOT(b *testing.B)     { benchmarkWriter(b, WriteDOT) }
-func BenchmarkWriteGraphML(b *testing.B) { benchmarkWriter(b, WriteGraphML) }
+func BenchmarkWriteDOT(b *testing.B)       { benchmarkWriter(b, WriteDOT) }
+func BenchmarkWriteGraphML(b *testing.B)   { benchmarkWriter(b, WriteGraphML) }
+func BenchmarkWriteGEXF(b *testing.B)      { benchmarkWriter(b, WriteGEXF) }
+func BenchmarkWriteJSON(b *testing.B)      { benchmarkWriter(b, WriteJSON) }
+func BenchmarkWriteCytoscape(b *testing.B) { benchmarkWriter(b, WriteCytoscape) }
+
+// BenchmarkWriteCSV writes the nodes and the edges files.
+func BenchmarkWriteCSV(b *testing.B) {
+	benchmarkWriter(b, func(w io.Writer, n *Network) error { return WriteCSV(w, w, n) })
+}

@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"sort"
@@ -106,6 +107,20 @@ type KB struct {
 
 	nameWordsOnce sync.Once
 	nameWords     map[string]NameWord
+
+	lexOnce sync.Once
+	lex     map[string]lexEntry // what Lex says of the words of words, tags and nameWords
+	posTags []string            // the tags of lexEntry.pos
+}
+
+// A lexEntry is what Lex returns for a listed word, packed: its word
+// classes, whether it is an inflection of a common word, its name kinds,
+// and its tag as an index into posTags.
+type lexEntry struct {
+	class    uint8
+	stem     bool
+	nameWord NameWord
+	pos      uint8
 }
 
 // keyIndex maps keys to entry lists. Most keys name one entry, so those
@@ -152,6 +167,27 @@ func (x keyIndex) get(key string) []int32 {
 	}
 	return nil
 }
+
+// find is get for a key in bytes, without allocating: the entries are
+// multi, or one alone when multi is nil and ok is true.
+func (x keyIndex) find(key []byte) (multi []int32, one int32, ok bool) {
+	// Every key of multi is in one too (add puts it there first), and
+	// most lookups miss: one is asked first, multi only after a hit.
+	if one, ok = x.one[string(key)]; !ok {
+		return nil, 0, false
+	}
+	if l, ok := x.multi[string(key)]; ok {
+		return l, 0, true
+	}
+	return nil, one, true
+}
+
+// keyBuf is the room a key is normalized into on the stack: most names
+// fit, longer ones spill to the heap.
+type keyBuf [64]byte
+
+// normalize returns the key of s, in buf's storage when it fits.
+func (b *keyBuf) normalize(s string) []byte { return kbdata.AppendNormalize(b[:0], s) }
 
 // Normalize returns the lookup key of a name: Unicode compatibility forms
 // and accents folded ("Orbán" = "Orban", "ﬁ" = "fi"), lower case, periods
@@ -342,21 +378,65 @@ func (k *KB) Lookup(name string) []Entry {
 	return k.list(k.keys.get(Normalize(name)))
 }
 
+// LookupRefs appends to dst the entries Lookup(name) returns, in the same
+// order, as pointers to the knowledge base's own records instead of
+// copies: read them, never modify them. With a dst of some capacity it
+// does not allocate.
+func (k *KB) LookupRefs(dst []*Entry, name string) []*Entry {
+	var b keyBuf
+	return k.appendEntries(dst, b.normalize(name))
+}
+
+// LookupWordsRefs is LookupRefs of words joined by single spaces, without
+// joining them.
+func (k *KB) LookupWordsRefs(dst []*Entry, words []string) []*Entry {
+	var b keyBuf
+	return k.appendEntries(dst, kbdata.AppendNormalizeWords(b[:0], words))
+}
+
+// appendEntries appends the entries of a key to dst.
+func (k *KB) appendEntries(dst []*Entry, key []byte) []*Entry {
+	multi, one, ok := k.keys.find(key)
+	switch {
+	case !ok:
+	case multi == nil:
+		dst = append(dst, &k.entries[one])
+	default:
+		for _, i := range multi {
+			dst = append(dst, &k.entries[i])
+		}
+	}
+	return dst
+}
+
 // Demonym returns the country a demonym or nationality adjective refers
 // to: "Dutch" -> Netherlands, "American" -> United States. A plural
 // ("Americans") is tried without its final "s". When several countries
 // share a demonym ("Dominican", "Congolese"), the best-ranked one is
 // returned.
 func (k *KB) Demonym(word string) (country Entry, ok bool) {
-	key := Normalize(word)
-	l := k.demonyms.get(key)
-	if len(l) == 0 && strings.HasSuffix(key, "s") {
-		l = k.demonyms.get(strings.TrimSuffix(key, "s"))
+	if e := k.DemonymRef(word); e != nil {
+		return *e, true
 	}
-	if len(l) == 0 {
-		return Entry{}, false
+	return Entry{}, false
+}
+
+// DemonymRef is Demonym returning the knowledge base's own record, or
+// nil: read it, never modify it. It does not allocate.
+func (k *KB) DemonymRef(word string) *Entry {
+	var b keyBuf
+	key := b.normalize(word)
+	multi, one, ok := k.demonyms.find(key)
+	if !ok && len(key) > 0 && key[len(key)-1] == 's' {
+		multi, one, ok = k.demonyms.find(key[:len(key)-1])
 	}
-	return k.entries[l[0]], true
+	switch {
+	case !ok:
+		return nil
+	case multi != nil:
+		return &k.entries[multi[0]]
+	}
+	return &k.entries[one]
 }
 
 // ByID returns the entry with the given ID, such as a country's CapitalID.
@@ -386,7 +466,10 @@ func (k *KB) Country(code string) (Entry, bool) {
 	return k.entries[i], true
 }
 
-func (k *KB) word(s string) uint8 { return k.words[Normalize(s)] }
+func (k *KB) word(s string) uint8 {
+	var b keyBuf
+	return k.words[string(b.normalize(s))]
+}
 
 // IsFirstName reports whether s is a known given name (case-insensitive).
 func (k *KB) IsFirstName(s string) bool { return k.word(s)&(wordFirst|wordCorpusFirst) != 0 }
@@ -415,10 +498,7 @@ func (k *KB) IsHonorific(s string) bool { return k.word(s)&wordHonorific != 0 }
 // written in lower case ("defends", "state", "mixed"); case does not
 // matter. Inflected forms of listed words count too ("defends" when
 // "defend" is listed).
-func (k *KB) IsCommonWord(s string) bool {
-	w := Normalize(s)
-	return k.words[w]&wordCommon != 0 || k.commonStem(w)
-}
+func (k *KB) IsCommonWord(s string) bool { return k.Lex(s).Common }
 
 // NameWord is a set of kinds of names a word is part of (see NameWords).
 type NameWord uint8
@@ -473,7 +553,10 @@ func (k *KB) NameWords() map[string]NameWord {
 // POS returns the part-of-speech tag (Penn Treebank) prose's tagger model
 // gives a word most often, or "" for words it does not know; case does not
 // matter.
-func (k *KB) POS(word string) string { return k.tags[Normalize(word)] }
+func (k *KB) POS(word string) string {
+	var b keyBuf
+	return k.tags[string(b.normalize(word))]
+}
 
 // Written reports whether text names e the way names are written: its
 // name and aliases in any case, but an abbreviation only in capitals as
@@ -481,20 +564,21 @@ func (k *KB) POS(word string) string { return k.tags[Normalize(word)] }
 // capital when that is not an ordinary word ("Nato", but not "Share" for
 // SHARE or "Who" for WHO).
 func (k *KB) Written(e *Entry, text string) bool {
-	key := Normalize(text)
-	if Normalize(e.Name) == key {
+	var b keyBuf
+	key := b.normalize(text)
+	if hasKey(e.Name, key) {
 		return true
 	}
 	for _, a := range e.Aliases {
-		if Normalize(a) == key {
+		if hasKey(a, key) {
 			return true
 		}
 	}
-	plain := strings.ReplaceAll(text, ".", "")
 	for _, a := range e.Abbrevs {
-		if Normalize(a) != key {
+		if !hasKey(a, key) {
 			continue
 		}
+		plain := strings.ReplaceAll(text, ".", "")
 		ap := strings.ReplaceAll(a, ".", "")
 		if plain == ap || plain == strings.ToUpper(plain) {
 			return true
@@ -508,7 +592,6 @@ func (k *KB) Written(e *Entry, text string) bool {
 
 // A Word is what the knowledge base knows of one word: what Lex returns.
 type Word struct {
-	Key                     string // the word normalized (see Normalize)
 	FirstName, LastName     bool   // given or family name (lexicon or NER corpora)
 	ListedFirst, ListedLast bool   // given or family name of the lexicon
 	Title, Honorific        bool   // a title or job, an honorific
@@ -521,29 +604,80 @@ type Word struct {
 // the answers of IsFirstName, IsLastName, IsListedFirstName,
 // IsListedLastName, IsTitle, IsHonorific, IsCommonWord, POS and NameWords.
 func (k *KB) Lex(s string) Word {
-	w := Normalize(s)
-	c := k.words[w]
+	var b keyBuf
+	w := b.normalize(s)
+	lex, tags := k.lexicon()
+	e, ok := lex[string(w)]
+	if !ok {
+		// A word of no list: an inflection of a common word at most.
+		return Word{Common: k.commonStem(w)}
+	}
+	c := e.class
 	return Word{
-		Key:         w,
 		FirstName:   c&(wordFirst|wordCorpusFirst) != 0,
 		LastName:    c&(wordLast|wordCorpusLast) != 0,
 		ListedFirst: c&wordFirst != 0,
 		ListedLast:  c&wordLast != 0,
 		Title:       c&(wordHonorific|wordJob) != 0,
 		Honorific:   c&wordHonorific != 0,
-		Common:      c&wordCommon != 0 || k.commonStem(w),
-		POS:         k.tags[w],
-		NameWord:    k.NameWords()[w],
+		Common:      c&wordCommon != 0 || e.stem,
+		POS:         tags[e.pos],
+		NameWord:    e.nameWord,
 	}
+}
+
+// lexicon returns the table of Lex, built on first use: one lookup in a
+// map of small values instead of three lookups in three maps.
+func (k *KB) lexicon() (map[string]lexEntry, []string) {
+	k.lexOnce.Do(func() {
+		nw := k.NameWords()
+		tags := []string{""}
+		tagIndex := map[string]uint8{"": 0}
+		m := make(map[string]lexEntry, len(k.words)+len(k.tags))
+		add := func(w string) {
+			if _, ok := m[w]; ok {
+				return
+			}
+			tag := k.tags[w]
+			i, ok := tagIndex[tag]
+			if !ok {
+				if len(tags) > 255 {
+					panic("kb: more than 255 part-of-speech tags")
+				}
+				i = uint8(len(tags))
+				tagIndex[tag] = i
+				tags = append(tags, tag)
+			}
+			m[w] = lexEntry{class: k.words[w], stem: k.commonStem([]byte(w)), nameWord: nw[w], pos: i}
+		}
+		for w := range k.words {
+			add(w)
+		}
+		for w := range k.tags {
+			add(w)
+		}
+		for w := range nw {
+			add(w)
+		}
+		k.lex, k.posTags = m, tags
+	})
+	return k.lex, k.posTags
 }
 
 // commonStem reports whether a normalized word is an inflection of a
 // common word ("defends" of "defend").
-func (k *KB) commonStem(w string) bool {
+func (k *KB) commonStem(w []byte) bool {
 	for _, suf := range [...]string{"s", "es", "ed", "d", "ing", "ly"} {
-		if stem, ok := strings.CutSuffix(w, suf); ok && len(stem) >= 3 && k.words[stem]&wordCommon != 0 {
+		if stem, ok := bytes.CutSuffix(w, []byte(suf)); ok && len(stem) >= 3 && k.words[string(stem)]&wordCommon != 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// hasKey reports whether name's key (see Normalize) is key, without
+// allocating for names of ordinary length.
+func hasKey(name string, key []byte) bool {
+	var b keyBuf
+	return bytes.Equal(b.normalize(name), key)
 }

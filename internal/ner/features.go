@@ -2,6 +2,7 @@ package ner
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -64,16 +65,15 @@ func CaseOf(toks []string, k *kb.KB, isOpener func(i int) bool) Case {
 		if i == 0 || isOpener != nil && isOpener(i) {
 			continue
 		}
-		lower := strings.ToLower(t)
 		switch {
 		case unicode.IsLower(r):
-			if !IsFunctionWord(lower) {
+			if !isFunctionWordOf(t) {
 				lowerContent++
 			}
 		case !isAllUpper(t):
-			if IsFunctionWord(lower) {
+			if isFunctionWordOf(t) {
 				capCommon += 2
-			} else if k.IsCommonWord(lower) {
+			} else if isCommonWordOf(k, t) {
 				capCommon++
 			}
 		}
@@ -87,6 +87,28 @@ func CaseOf(toks []string, k *kb.KB, isOpener func(i int) bool) Case {
 		return TitleCase
 	}
 	return SentenceCase
+}
+
+// isFunctionWordOf is IsFunctionWord(strings.ToLower(w)), without
+// allocating for ASCII words.
+func isFunctionWordOf(w string) bool {
+	var buf [32]byte
+	if lw, ok := lowerASCII(buf[:0], w); ok {
+		_, in := functionWords[string(lw)]
+		return in
+	}
+	return IsFunctionWord(strings.ToLower(w))
+}
+
+// isCommonWordOf is k.IsCommonWord(strings.ToLower(w)): the knowledge
+// base lower-cases ASCII words itself.
+func isCommonWordOf(k *kb.KB, w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return k.IsCommonWord(strings.ToLower(w))
+		}
+	}
+	return k.IsCommonWord(w)
 }
 
 func isAllUpper(w string) bool {
@@ -169,11 +191,12 @@ func (h hasher) byte(b byte) hasher { return (h ^ hasher(b)) * fnvPrime }
 // tokenInfo holds what the features of a token and its neighbours use.
 type tokenInfo struct {
 	word, lower, shape, short string
-	capClass                  byte   // 'U' upper initial, 'A' all caps, 'l' lower, 'd' digit, 'p' punctuation
-	gaz                       string // "B-LOC.country" for the known name the token is in, or ""
-	gazType                   string // "B-LOC"
-	lex                       []byte // lexicon classes: 'f' first name, 'l' last name, 't' title, 'c' common, 'n' nationality, 'w' function word
-	docCase, docRun           byte   // see DocContext.caseOf and runOf; 0 without a document
+	capClass                  byte    // 'U' upper initial, 'A' all caps, 'l' lower, 'd' digit, 'p' punctuation
+	gaz                       string  // "B-LOC.country" for the known name the token is in, or ""
+	gazType                   string  // "B-LOC"
+	lex                       [5]byte // lexicon classes, lex[:nlex]: 'f' first name, 'l' last name, 't' title, 'c' common or 'w' function word, 'n' nationality
+	nlex                      uint8
+	docCase, docRun           byte // see DocContext.caseOf and runOf; 0 without a document
 	nameWord                  kb.NameWord
 	pos                       string // most likely part of speech, "" if unknown
 }
@@ -220,6 +243,12 @@ func NewDocContext(sents [][]string, k *kb.KB) *DocContext {
 }
 
 func (d *DocContext) stats(w string) *wordStats {
+	var buf [32]byte
+	if lb, ok := lowerASCII(buf[:0], w); ok {
+		if s := d.words[string(lb)]; s != nil {
+			return s // found without making the lower-case string
+		}
+	}
 	lw := strings.ToLower(w)
 	s := d.words[lw]
 	if s == nil {
@@ -227,6 +256,22 @@ func (d *DocContext) stats(w string) *wordStats {
 		d.words[lw] = s
 	}
 	return s
+}
+
+// lowerASCII appends w in lower case to dst, as strings.ToLower writes
+// it, if w is ASCII; it reports false if not.
+func lowerASCII(dst []byte, w string) ([]byte, bool) {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
 }
 
 func (d *DocContext) endRun(toks []string, end, run int) {
@@ -244,7 +289,11 @@ func (d *DocContext) caseOf(w string, ownCap, ownLower int) byte {
 	if d == nil {
 		return 0
 	}
-	s := d.words[strings.ToLower(w)]
+	return caseFrom(d.words[strings.ToLower(w)], ownCap, ownLower)
+}
+
+// caseFrom is caseOf from the word's statistics, nil if it has none.
+func caseFrom(s *wordStats, ownCap, ownLower int) byte {
 	if s == nil {
 		return 'N'
 	}
@@ -266,7 +315,11 @@ func (d *DocContext) runOf(w string) byte {
 	if d == nil {
 		return 0
 	}
-	s := d.words[strings.ToLower(w)]
+	return runFrom(d.words[strings.ToLower(w)])
+}
+
+// runFrom is runOf from the word's statistics, nil if it has none.
+func runFrom(s *wordStats) byte {
 	switch {
 	case s == nil:
 		return 0
@@ -287,18 +340,35 @@ type featurizer struct {
 
 func newFeaturizer(k *kb.KB) featurizer {
 	if k != nil {
-		k.NameWords() // built now, not on the first sentence
+		k.Lex("") // its table built now, not on the first sentence
 	}
 	return featurizer{kb: k}
+}
+
+// featScratch is the working memory of featurizing a sentence, reused
+// from sentence to sentence.
+type featScratch struct {
+	info  []tokenInfo
+	arena []byte     // the lower-case forms and shapes of ASCII words
+	forms [][3]int32 // where each token's forms end in arena, -1 for none
 }
 
 // sentenceFeatures returns the feature hashes of every token of a
 // sentence: feats[offs[i]:offs[i+1]] are token i's.
 func (fz *featurizer) sentenceFeatures(toks []string, c Case, doc *DocContext, feats []uint64, offs []int) ([]uint64, []int) {
-	info := fz.infos(toks, c)
+	var sc featScratch
+	return fz.features(&sc, toks, c, doc, feats, offs)
+}
+
+// features is sentenceFeatures with the working memory of sc.
+func (fz *featurizer) features(sc *featScratch, toks []string, c Case, doc *DocContext, feats []uint64, offs []int) ([]uint64, []int) {
+	info := fz.infos(sc, toks, c)
 	// How the document writes each word elsewhere, leaving this sentence's
 	// own occurrence out.
 	for i := range info {
+		if doc == nil {
+			break
+		}
 		t := &info[i]
 		ownCap, ownLower := 0, 0
 		if c == SentenceCase {
@@ -309,8 +379,12 @@ func (fz *featurizer) sentenceFeatures(toks []string, c Case, doc *DocContext, f
 				ownLower = 1
 			}
 		}
-		t.docCase = doc.caseOf(t.word, ownCap, ownLower)
-		t.docRun = doc.runOf(t.word)
+		st := doc.words[t.lower] // t.lower is strings.ToLower(t.word)
+		t.docCase = caseFrom(st, ownCap, ownLower)
+		t.docRun = runFrom(st)
+	}
+	if n := len(toks) * 48; cap(feats) < n {
+		feats = make([]uint64, 0, n)
 	}
 	feats, offs = feats[:0], append(offs[:0], 0)
 	mode := byte("STU"[c])
@@ -378,10 +452,10 @@ func (fz *featurizer) sentenceFeatures(toks []string, c Case, doc *DocContext, f
 		if n := at(i + 1); n != nil && n.gazType != "" {
 			add(newHash(fGazNext).str(n.gazType))
 		}
-		for _, l := range t.lex {
+		for _, l := range t.lex[:t.nlex] {
 			add(newHash(fLex).byte(l).byte(t.capClass).byte(mode))
 		}
-		if p := at(i - 1); p != nil && hasByte(p.lex, 't') {
+		if p := at(i - 1); p != nil && hasByte(p.lex[:p.nlex], 't') {
 			add(newHash(fPrevTitle).byte(t.capClass))
 		}
 		if c != SentenceCase {
@@ -498,35 +572,83 @@ func capClass(w string) byte {
 // gazConnectors may continue a known name past a lower-case word.
 var gazConnectors = setOf("of", "and", "the", "de", "del", "du", "des", "la", "le", "von", "van", "der", "&", "for", "on", "al", "da", "do", "di")
 
-func (fz *featurizer) infos(toks []string, c Case) []tokenInfo {
-	info := make([]tokenInfo, len(toks))
+func (fz *featurizer) infos(sc *featScratch, toks []string, c Case) []tokenInfo {
+	if cap(sc.info) < len(toks) {
+		sc.info = make([]tokenInfo, len(toks))
+		sc.forms = make([][3]int32, len(toks))
+	}
+	info, forms := sc.info[:len(toks)], sc.forms[:len(toks)]
+	clear(info)
+	// The lower-case forms and shapes of ASCII words are written into one
+	// buffer, made a string once for the sentence.
+	arena := sc.arena[:0]
 	for i, w := range toks {
 		t := &info[i]
 		t.word = w
-		t.lower = strings.ToLower(w)
-		t.shape, t.short = shape(w)
+		if !isASCII(w) {
+			t.lower = strings.ToLower(w)
+			t.shape, t.short = shape(w)
+			forms[i] = [3]int32{-1, -1, -1}
+			continue
+		}
+		forms[i][0] = -1
+		if hasUpperASCII(w) {
+			for j := 0; j < len(w); j++ {
+				b := w[j]
+				if 'A' <= b && b <= 'Z' {
+					b += 'a' - 'A'
+				}
+				arena = append(arena, b)
+			}
+			forms[i][0] = int32(len(arena))
+		} else {
+			t.lower = w
+		}
+		arena = appendShape(arena, w)
+		forms[i][1] = int32(len(arena))
+		arena = appendShort(arena, w)
+		forms[i][2] = int32(len(arena))
+	}
+	str := string(arena)
+	sc.arena = arena
+	from := 0
+	for i := range toks {
+		t, f := &info[i], forms[i]
+		if f[2] < 0 {
+			continue
+		}
+		if f[0] >= 0 {
+			t.lower = str[from:f[0]]
+			from = int(f[0])
+		}
+		t.shape, t.short = str[from:f[1]], str[f[1]:f[2]]
+		from = int(f[2])
+	}
+	for i, w := range toks {
+		t := &info[i]
 		t.capClass = capClass(w)
 		if fz.kb == nil {
 			continue
 		}
 		lx := fz.kb.Lex(w)
+		add := func(b byte) { t.lex[t.nlex] = b; t.nlex++ }
 		if lx.ListedFirst {
-			t.lex = append(t.lex, 'f')
+			add('f')
 		}
 		if lx.ListedLast {
-			t.lex = append(t.lex, 'l')
+			add('l')
 		}
 		if lx.Title {
-			t.lex = append(t.lex, 't')
+			add('t')
 		}
 		if IsFunctionWord(t.lower) {
-			t.lex = append(t.lex, 'w')
+			add('w')
 		} else if lx.Common {
-			t.lex = append(t.lex, 'c')
+			add('c')
 		}
 		if t.capClass == 'U' || t.capClass == 'A' {
-			if _, ok := fz.kb.Demonym(w); ok {
-				t.lex = append(t.lex, 'n')
+			if fz.kb.DemonymRef(w) != nil {
+				add('n')
 			}
 		}
 		t.nameWord = lx.NameWord
@@ -536,6 +658,57 @@ func (fz *featurizer) infos(toks []string, c Case) []tokenInfo {
 		fz.gazetteer(toks, info, c)
 	}
 	return info
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// shapeByte is the shape of an ASCII character (see shape).
+func shapeByte(b byte) byte {
+	switch {
+	case 'A' <= b && b <= 'Z':
+		return 'X'
+	case 'a' <= b && b <= 'z':
+		return 'x'
+	case '0' <= b && b <= '9':
+		return 'd'
+	}
+	return b
+}
+
+// appendShape and appendShort append the long and short shapes of an
+// ASCII word, as shape returns them.
+func appendShape(dst []byte, w string) []byte {
+	for j := 0; j < len(w) && j < 8; j++ {
+		dst = append(dst, shapeByte(w[j]))
+	}
+	return dst
+}
+
+func appendShort(dst []byte, w string) []byte {
+	last := -1
+	for j := 0; j < len(w); j++ {
+		if c := shapeByte(w[j]); int(c) != last {
+			dst = append(dst, c)
+			last = int(c)
+		}
+	}
+	return dst
 }
 
 // gazetteer marks the tokens of the longest known names, in BILOU form with
@@ -585,20 +758,42 @@ func (fz *featurizer) gazetteer(toks []string, info []tokenInfo, c Case) {
 			case k == i+n-1:
 				p = "L"
 			}
-			info[k].gazType = p + "-" + e.Type
-			info[k].gaz = info[k].gazType + "." + kind
+			info[k].gazType, info[k].gaz = gazLabels(p, e.Type, kind)
 		}
 		i += n
 	}
+}
+
+// gazCache holds the gazetteer labels made so far: there are a few dozen.
+var gazCache sync.Map // gazKey -> [2]string
+
+type gazKey struct{ p, typ, kind string }
+
+// gazLabels returns p + "-" + typ and that + "." + kind, without
+// allocating once made.
+func gazLabels(p, typ, kind string) (gazType, gaz string) {
+	k := gazKey{p, typ, kind}
+	if v, ok := gazCache.Load(k); ok {
+		l := v.([2]string)
+		return l[0], l[1]
+	}
+	gazType = p + "-" + typ
+	gaz = gazType + "." + kind
+	gazCache.Store(k, [2]string{gazType, gaz})
+	return gazType, gaz
 }
 
 // lookup returns the best entry for a run of tokens that does not come
 // from the NER corpora, or nil. Two capitals alone name only countries and
 // international organizations ("US", "EU"), not US postal codes.
 func (fz *featurizer) lookup(toks []string) *kb.Entry {
-	es := fz.kb.Lookup(strings.Join(toks, " "))
-	for k := range es {
-		e := &es[k]
+	var buf [8]*kb.Entry
+	es := fz.kb.LookupWordsRefs(buf[:0], toks)
+	if len(es) == 0 {
+		return nil // most runs name nothing: no need to join them
+	}
+	text := strings.Join(toks, " ")
+	for _, e := range es {
 		switch e.Kind {
 		case kb.KindCorpusOrg, kb.KindCorpusLoc:
 			continue
@@ -606,7 +801,7 @@ func (fz *featurizer) lookup(toks []string) *kb.Entry {
 		if len(toks) == 1 && utf8.RuneCountInString(toks[0]) <= 2 && e.Kind != kb.KindCountry && e.Kind != kb.KindIntlOrg {
 			continue
 		}
-		if text := strings.Join(toks, " "); !isAllUpper(text) && !fz.kb.Written(e, text) {
+		if !isAllUpper(text) && !fz.kb.Written(e, text) {
 			continue
 		}
 		return e

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"math/bits"
+	"sync"
 
 	"github.com/entigraph/entigraph/internal/kb"
 )
@@ -38,13 +39,20 @@ type Info struct {
 type Model struct {
 	fz    featurizer
 	info  Info
-	keys  []uint64 // open-addressing table of feature hashes; 0 is empty
-	rows  []int32  // row of each key in w
+	slots []slot // open-addressing table of feature hashes
 	mask  uint64
-	w     []int16 // nLabels weights per row, times scale
+	w     []packedRow // the weights of each row, times scale
 	scale float32
 	trans [nLabels + 1][nLabels]float32 // trans[a+1][b]: from a (-1: start) to b
 	end   [nLabels]float32
+}
+
+// A slot of the feature table: a feature hash (0 for an empty slot) and
+// its row in w. Key and row share a cache line, so that a lookup costs
+// one miss, not two.
+type slot struct {
+	key uint64
+	row int32
 }
 
 // Info returns how the model was trained.
@@ -56,26 +64,93 @@ func (m *Model) row(h uint64) int32 {
 		h = 1
 	}
 	for i := h & m.mask; ; i = (i + 1) & m.mask {
-		switch m.keys[i] {
+		switch s := &m.slots[i]; s.key {
 		case h:
-			return m.rows[i]
+			return s.row
 		case 0:
 			return -1
 		}
 	}
 }
 
+// A packedRow holds the nLabels 16-bit weights of a feature as 21-bit
+// lanes, three to a word, each weight plus 1<<15 so that it is not
+// negative: 32 rows add up word by word without a lane overflowing into
+// the next, six additions a row instead of seventeen.
+type packedRow [(nLabels + 2) / 3]uint64
+
+const (
+	laneBits  = 21
+	laneMask  = 1<<laneBits - 1
+	laneBias  = 1 << 15
+	laneSum   = 32 // rows a lane can sum: 32 * (1<<16 - 1) < 1<<21
+	laneWords = len(packedRow{})
+)
+
+func pack(w *[nLabels]int16) packedRow {
+	var p packedRow
+	for y, x := range w {
+		p[y/3] |= uint64(int32(x)+laneBias) << (laneBits * (y % 3))
+	}
+	return p
+}
+
+func (p *packedRow) unpack() [nLabels]int16 {
+	var w [nLabels]int16
+	for y := range w {
+		w[y] = int16(int32(p[y/3]>>(laneBits*(y%3))&laneMask) - laneBias)
+	}
+	return w
+}
+
 // emissions adds the scores of each label for a token with features fs.
+// The table is far larger than the caches, so it works in passes over a
+// batch of features: it first loads each feature's home slot, loads that
+// do not wait on each other and so overlap their cache misses; then it
+// resolves the probes, and adds the weight rows.
 func (m *Model) emissions(fs []uint64, out *[nLabels]float32) {
 	var acc [nLabels]int32
-	for _, h := range fs {
-		r := m.row(h)
-		if r < 0 {
-			continue
+	const batch = laneSum
+	var home [batch]slot
+	var rows [batch]int32
+	for len(fs) > 0 {
+		b := fs[:min(len(fs), batch)]
+		fs = fs[len(b):]
+		for i, h := range b {
+			if h == 0 {
+				h = 1
+			}
+			home[i] = m.slots[h&m.mask]
 		}
-		ws := m.w[int(r)*nLabels : int(r)*nLabels+nLabels]
-		for y, w := range ws {
-			acc[y] += int32(w)
+		for i, h := range b {
+			if h == 0 {
+				h = 1
+			}
+			switch home[i].key {
+			case h:
+				rows[i] = home[i].row
+			case 0:
+				rows[i] = -1
+			default:
+				rows[i] = m.row(h)
+			}
+		}
+		var sum packedRow
+		n := int32(0)
+		for _, r := range rows[:len(b)] {
+			if r >= 0 {
+				p := &m.w[r]
+				sum[0] += p[0]
+				sum[1] += p[1]
+				sum[2] += p[2]
+				sum[3] += p[3]
+				sum[4] += p[4]
+				sum[5] += p[5]
+				n++
+			}
+		}
+		for y := range acc {
+			acc[y] += int32(sum[y/3]>>(laneBits*(y%3))&laneMask) - n*laneBias
 		}
 	}
 	for y := range out {
@@ -83,18 +158,36 @@ func (m *Model) emissions(fs []uint64, out *[nLabels]float32) {
 	}
 }
 
+// tagScratch is the working memory of one Tag call, pooled: a sentence's
+// features, emissions and Viterbi tables.
+type tagScratch struct {
+	fs   featScratch
+	em   [][nLabels]float32
+	vit  vitScratch
+	offs []int
+	fts  []uint64
+}
+
+var tagPool = sync.Pool{New: func() any { return new(tagScratch) }}
+
 // Tag returns the entities of a tokenized sentence. c is the sentence's
 // case (see CaseOf); doc, if not nil, is the context of its document.
 func (m *Model) Tag(toks []string, c Case, doc *DocContext) []Span {
 	if len(toks) == 0 {
 		return nil
 	}
-	feats, offs := m.fz.sentenceFeatures(toks, c, doc, nil, nil)
-	em := make([][nLabels]float32, len(toks))
+	sc := tagPool.Get().(*tagScratch)
+	defer tagPool.Put(sc)
+	sc.fts, sc.offs = m.fz.features(&sc.fs, toks, c, doc, sc.fts, sc.offs)
+	feats, offs := sc.fts, sc.offs
+	if cap(sc.em) < len(toks) {
+		sc.em = make([][nLabels]float32, len(toks))
+	}
+	em := sc.em[:len(toks)]
 	for i := range toks {
 		m.emissions(feats[offs[i]:offs[i+1]], &em[i])
 	}
-	return decode(viterbi(em, &m.trans, &m.end))
+	return decode(sc.vit.viterbi(em, &m.trans, &m.end))
 }
 
 // transitions[a+1][b] says whether label b may follow label a (a = -1
@@ -111,12 +204,43 @@ var transitions, ends = func() (t [nLabels + 1][nLabels]bool, e [nLabels]bool) {
 	return t, e
 }()
 
+// predecessors[b] lists, in increasing order, the labels a that label b
+// may follow (transitions[a+1][b]); Viterbi visits only those.
+var predecessors = func() (p [nLabels][]int8) {
+	for b := 0; b < nLabels; b++ {
+		for a := 0; a < nLabels; a++ {
+			if transitions[a+1][b] {
+				p[b] = append(p[b], int8(a))
+			}
+		}
+	}
+	return p
+}()
+
+// vitScratch holds Viterbi's tables between calls.
+type vitScratch struct {
+	score [][nLabels]float32
+	back  [][nLabels]int8
+	out   []int
+}
+
 // viterbi returns the best label sequence under BILOU constraints.
 func viterbi(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, end *[nLabels]float32) []int {
+	var v vitScratch
+	return v.viterbi(em, trans, end)
+}
+
+// viterbi is viterbi with the tables of v; the result is v's until the
+// next call. Of the predecessors with equal scores, the first wins.
+func (v *vitScratch) viterbi(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, end *[nLabels]float32) []int {
 	n := len(em)
 	negInf := float32(math.Inf(-1))
-	score := make([][nLabels]float32, n)
-	back := make([][nLabels]int8, n)
+	if cap(v.score) < n {
+		v.score = make([][nLabels]float32, n)
+		v.back = make([][nLabels]int8, n)
+		v.out = make([]int, n)
+	}
+	score, back := v.score[:n], v.back[:n]
 	for y := 0; y < nLabels; y++ {
 		score[0][y] = negInf
 		if transitions[0][y] {
@@ -127,12 +251,12 @@ func viterbi(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, end *[
 		prev := &score[i-1]
 		for y := 0; y < nLabels; y++ {
 			best, arg := negInf, 0
-			for a := 0; a < nLabels; a++ {
-				if prev[a] == negInf || !transitions[a+1][y] {
+			for _, a := range predecessors[y] {
+				if prev[a] == negInf {
 					continue
 				}
 				if s := prev[a] + trans[a+1][y]; s > best {
-					best, arg = s, a
+					best, arg = s, int(a)
 				}
 			}
 			score[i][y] = best
@@ -151,7 +275,7 @@ func viterbi(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, end *[
 			best, arg = s, y
 		}
 	}
-	out := make([]int, n)
+	out := v.out[:n]
 	out[n-1] = arg
 	for i := n - 1; i > 0; i-- {
 		out[i-1] = int(back[i][out[i]])
@@ -185,23 +309,24 @@ func newModel(k *kb.KB, info Info, keys []uint64, rows [][nLabels]float32, trans
 	m := &Model{fz: newFeaturizer(k), info: info, scale: scale, trans: *trans, end: *end}
 	m.info.Features = len(kept)
 	size := 1 << bits.Len(uint(len(kept)*3/2+1))
-	m.keys = make([]uint64, size)
-	m.rows = make([]int32, size)
+	m.slots = make([]slot, size)
 	m.mask = uint64(size - 1)
-	m.w = make([]int16, 0, len(kept)*nLabels)
+	m.w = make([]packedRow, 0, len(kept))
 	for n, i := range kept {
 		h := keys[i]
 		if h == 0 {
 			h = 1
 		}
 		j := h & m.mask
-		for m.keys[j] != 0 {
+		for m.slots[j].key != 0 {
 			j = (j + 1) & m.mask
 		}
-		m.keys[j], m.rows[j] = h, int32(n)
-		for _, w := range rows[i] {
-			m.w = append(m.w, int16(math.Round(float64(w/scale))))
+		m.slots[j] = slot{h, int32(n)}
+		var w [nLabels]int16
+		for y, x := range rows[i] {
+			w[y] = int16(math.Round(float64(x / scale)))
 		}
+		m.w = append(m.w, pack(&w))
 	}
 	return m
 }
@@ -223,14 +348,24 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	put(uint32(modelVersion))
 	put(uint32(len(info)))
 	buf.Write(info)
-	put(uint32(len(m.keys)))
-	put(uint32(len(m.w) / nLabels))
+	keys := make([]uint64, len(m.slots))
+	rows := make([]int32, len(m.slots))
+	for i, s := range m.slots {
+		keys[i], rows[i] = s.key, s.row
+	}
+	put(uint32(len(m.slots)))
+	put(uint32(len(m.w)))
 	put(m.scale)
 	put(m.trans)
 	put(m.end)
-	put(m.keys)
-	put(m.rows)
-	put(m.w)
+	put(keys)
+	put(rows)
+	ws := make([]int16, 0, len(m.w)*nLabels)
+	for i := range m.w {
+		w := m.w[i].unpack()
+		ws = append(ws, w[:]...)
+	}
+	put(ws)
 	if err != nil {
 		return 0, err
 	}
@@ -286,22 +421,24 @@ func Load(data []byte, k *kb.KB) (*Model, error) {
 	if r == nil || len(r) != need {
 		return nil, fmt.Errorf("%w: truncated", ErrFormat)
 	}
-	m.keys = make([]uint64, size)
-	for i := range m.keys {
-		m.keys[i] = le.Uint64(r[8*i:])
-	}
-	r = r[8*size:]
-	m.rows = make([]int32, size)
-	for i := range m.rows {
-		m.rows[i] = int32(le.Uint32(r[4*i:]))
-		if m.keys[i] != 0 && (m.rows[i] < 0 || int(m.rows[i]) >= nrows) {
-			return nil, fmt.Errorf("%w: bad row %d", ErrFormat, m.rows[i])
+	m.slots = make([]slot, size)
+	rows := r[8*size:]
+	for i := range m.slots {
+		s := &m.slots[i]
+		s.key = le.Uint64(r[8*i:])
+		s.row = int32(le.Uint32(rows[4*i:]))
+		if s.key != 0 && (s.row < 0 || int(s.row) >= nrows) {
+			return nil, fmt.Errorf("%w: bad row %d", ErrFormat, s.row)
 		}
 	}
-	r = r[4*size:]
-	m.w = make([]int16, nrows*nLabels)
+	r = r[12*size:]
+	m.w = make([]packedRow, nrows)
 	for i := range m.w {
-		m.w[i] = int16(le.Uint16(r[2*i:]))
+		var w [nLabels]int16
+		for y := range w {
+			w[y] = int16(le.Uint16(r[2*(i*nLabels+y):]))
+		}
+		m.w[i] = pack(&w)
 	}
 	m.mask = uint64(size - 1)
 	return m, nil

@@ -273,3 +273,104 @@ func TestDefaultModelReproducible(t *testing.T) {
 		t.Error("retraining gives a different model; run go generate ./internal/ner")
 	}
 }
+
+// TestInfosForms checks the lower-case forms and shapes that infos writes
+// for ASCII words against strings.ToLower and shape.
+func TestInfosForms(t *testing.T) {
+	toks := []string{"Rubio", "U.S.", "said", "", "IBM's", "Orbán", "x", "1,000", "O'Brien", "Ünal", "McDONALD-Smith99", "a", "AAAAAAAAAAAA", "élan", "Tuesday"}
+	fz := newFeaturizer(testKB(t))
+	var sc featScratch
+	for round := 0; round < 2; round++ {
+		info := fz.infos(&sc, toks, SentenceCase)
+		for i, w := range toks {
+			long, short := shape(w)
+			if in := info[i]; in.lower != strings.ToLower(w) || in.shape != long || in.short != short || in.word != w {
+				t.Errorf("%q: lower %q shape %q short %q, want %q %q %q", w, in.lower, in.shape, in.short, strings.ToLower(w), long, short)
+			}
+		}
+		toks = append(toks[1:], toks[0])
+	}
+}
+
+// TestDefaultModelWriteBack checks that the built-in model, loaded into
+// memory's layout, writes back the bytes it was loaded from.
+func TestDefaultModelWriteBack(t *testing.T) {
+	m, err := Default(testKB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), defaultModel) {
+		t.Fatal("the built-in model does not write back as it was read")
+	}
+}
+
+// TestPackedRow checks that packed weights unpack as they were, and that
+// laneSum rows of extreme weights add up without a lane overflowing.
+func TestPackedRow(t *testing.T) {
+	for _, x := range []int16{-32768, -1, 0, 1, 32767} {
+		var w [nLabels]int16
+		for y := range w {
+			w[y] = x * int16(1-2*(y%2))
+		}
+		p := pack(&w)
+		if p.unpack() != w {
+			t.Errorf("%d: unpacked %v, want %v", x, p.unpack(), w)
+		}
+		var sum packedRow
+		for range laneSum {
+			for k := range sum {
+				sum[k] += p[k]
+			}
+		}
+		for y := range w {
+			got := int32(sum[y/3]>>(laneBits*(y%3))&laneMask) - laneSum*laneBias
+			if want := laneSum * int32(w[y]); got != want {
+				t.Errorf("%d: label %d sums to %d, want %d", x, y, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkTag measures the built-in model on the sentences of the sample
+// articles (split at lines and spaces), with their document's context.
+func BenchmarkTag(b *testing.B) {
+	k := testKB(b)
+	m, err := Default(k)
+	if err != nil {
+		b.Fatal(err)
+	}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.txt"))
+	var docs [][][]string
+	size := 0
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size += len(data)
+		var sents [][]string
+		for line := range strings.SplitSeq(string(data), "\n") {
+			if toks := strings.Fields(line); len(toks) > 0 {
+				sents = append(sents, toks)
+			}
+		}
+		docs = append(docs, sents)
+	}
+	if len(docs) == 0 {
+		b.Skip("no sample articles")
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, sents := range docs {
+			doc := NewDocContext(sents, k)
+			for _, toks := range sents {
+				m.Tag(toks, CaseOf(toks, k, nil), doc)
+			}
+		}
+	}
+}
