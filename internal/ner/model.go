@@ -395,7 +395,11 @@ func Load(data []byte, k *kb.KB) (*Model, error) {
 	if v := u32(); v != modelVersion {
 		return nil, fmt.Errorf("%w: version %d, want %d", ErrFormat, v, modelVersion)
 	}
-	m := &Model{fz: newFeaturizer(k)}
+	// The featurizer's word tables are built from the knowledge base
+	// while the weights are read: each takes about as long as the other.
+	fz := make(chan featurizer, 1)
+	go func() { fz <- newFeaturizer(k) }()
+	m := &Model{}
 	n := int(u32())
 	if n > len(r) {
 		return nil, fmt.Errorf("%w: truncated", ErrFormat)
@@ -441,5 +445,6 @@ func Load(data []byte, k *kb.KB) (*Model, error) {
 		m.w[i] = pack(&w)
 	}
 	m.mask = uint64(size - 1)
+	m.fz = <-fz
 	return m, nil
 }
