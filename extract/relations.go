@@ -218,6 +218,11 @@ func isPossessive(w string) bool { return w == "'s" || w == "’s" }
 var titleModifiers = setOf("top", "new", "newly", "longtime", "long-time", "outgoing", "incoming", "current",
 	"then", "elected", "appointed", "permanent", "veteran", "sitting")
 
+// leadingModifiers may come before the organizations, places and demonyms
+// that qualify a title: "the former Dutch prime minister".
+var leadingModifiers = setOf("former", "then", "onetime", "one-time", "longtime", "long-time", "current", "outgoing",
+	"incoming", "acting", "interim", "veteran", "new")
+
 // titlePhrase parses a title starting at token k of segment si: title words
 // and modifiers, with "of" or "for" before a title word ("minister of
 // foreign affairs"), holding at least one title head and ending on a
@@ -474,12 +479,24 @@ func (f *relFinder) apposition(si, ci, k int, closed bool) {
 	if k < len(toks) && isDeterminer(toks[k].Text) {
 		k++
 	}
-	pre, k := f.modifiers(si, k)
-	e := f.titlePhrase(si, k)
-	if e == k {
+	// Words that qualify the whole title come first: "the former Dutch
+	// prime minister".
+	m := k
+	for m < len(toks) && f.at[si][m] < 0 && isKey(leadingModifiers, strings.ToLower(toks[m].Text)) {
+		m++
+	}
+	pre, n := f.modifiers(si, m)
+	if len(pre) == 0 {
+		n = k
+	}
+	e := f.titlePhrase(si, n)
+	if e == n {
 		return
 	}
-	label := f.span(si, k, e)
+	label := f.span(si, n, e)
+	if n > k && m > k {
+		label = f.span(si, k, m) + " " + label // "former prime minister"
+	}
 	post, n := f.complement(si, e)
 	if closed && !f.closes(si, n) {
 		return
@@ -532,10 +549,42 @@ func (f *relFinder) clause(si, ci, k int) {
 	f.add(ci, []target{t}, toks[k].Text)
 }
 
+// trimHonorifics takes the honorifics off the end of a title:
+// "Director-General Dr." before a name is a Director-General.
+func (f *relFinder) trimHonorifics(label string) string {
+	for {
+		i := strings.LastIndexByte(label, ' ')
+		if i < 0 || !f.lex.isHonorific(label[i+1:]) {
+			return label
+		}
+		label = label[:i]
+	}
+}
+
 // span returns the text of tokens [i, j) of segment si.
 func (f *relFinder) span(si, i, j int) string {
 	toks := f.segs[si].toks
 	return f.text[toks[i].Start:toks[j-1].End]
+}
+
+// demonymOffices are the title words through which a demonym states an
+// affiliation: offices held for a country. Other titles after a demonym
+// state a nationality: "American coach Jesse Marsch" may coach Canada.
+var demonymOffices = setOf(strings.Fields(`president vice-president president-elect premier chancellor minister
+prime-minister secretary secretary-general undersecretary under-secretary ambassador envoy diplomat consul
+king queen prince princess emperor empress sultan emir shah monarch leader senator lawmaker legislator mp
+general admiral commander spokesman spokeswoman spokesperson negotiator delegate captain official
+representative attorney-general counterpart`)...)
+
+// statesOffice reports whether a title names an office held for a
+// country, so that a demonym before it states an affiliation.
+func statesOffice(label string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(label), func(r rune) bool { return r == ' ' || r == '-' }) {
+		if isKey(demonymOffices, w) {
+			return true
+		}
+	}
+	return isKey(demonymOffices, strings.ToLower(label))
 }
 
 // add records the affiliations of the person of candidate ci with the
@@ -543,9 +592,13 @@ func (f *relFinder) span(si, i, j int) string {
 func (f *relFinder) add(ci int, ts []target, label string) {
 	c := &f.cands[ci]
 	src := f.doc.Entities[f.ent[ci]].ID
+	label = f.trimHonorifics(label)
 	for _, t := range ts {
 		ei := t.entity
 		if ei < 0 {
+			if !statesOffice(label) {
+				continue
+			}
 			ei = f.demonymEntity(t)
 		}
 		if ei < 0 {
