@@ -287,8 +287,13 @@ func (f *relFinder) complement(si, k int) ([]target, int) {
 	toks := f.segs[si].toks
 	var ts []target
 	for len(ts) < 2 && k < len(toks) {
-		switch strings.ToLower(toks[k].Text) {
+		switch p := strings.ToLower(toks[k].Text); p {
 		case "of", "for", "at", "to", "with", "from":
+			if p == "of" && len(ts) > 0 {
+				// "of" after a name continues it: the name was cut
+				// ("International Confederation of Free Trade Unions").
+				return nil, k
+			}
 		default:
 			return ts, k
 		}
@@ -382,16 +387,26 @@ func (f *relFinder) before(si, ci int) {
 			if e != end {
 				continue
 			}
-			// "NATO chief Mark Rutte": the title follows its qualifier.
-			var ts []target
-			if t, ok := f.targetEnding(si, s); ok {
-				ts = append(ts, t)
-			} else if t, ok := f.possessorBefore(si, s); ok {
-				ts = append(ts, t)
-			} else if t, _, ok := f.demonymBefore(si, s); ok {
-				ts = append(ts, t)
+			// "NATO chief Mark Rutte": the title follows its qualifier,
+			// perhaps after a noun or two that narrow it ("White House
+			// press secretary").
+			for q := s; q >= max(0, s-2); q-- {
+				if q < s && !f.isTitleNounWord(si, q) {
+					break
+				}
+				var ts []target
+				if t, ok := f.targetEnding(si, q); ok {
+					ts = append(ts, t)
+				} else if t, ok := f.possessorBefore(si, q); ok {
+					ts = append(ts, t)
+				} else if t, _, ok := f.demonymBefore(si, q); ok {
+					ts = append(ts, t)
+				}
+				if len(ts) > 0 {
+					f.add(ci, ts, f.span(si, q, e))
+					break
+				}
 			}
-			f.add(ci, ts, f.span(si, s, e))
 			return
 		}
 		ts, n := f.complement(si, e)
@@ -424,6 +439,21 @@ func (f *relFinder) before(si, ci int) {
 		}
 		return
 	}
+}
+
+// isTitleNounWord reports whether token k of segment si is a word in lower
+// case that the knowledge base knows only as a noun or an adjective, such
+// as "press" in "press secretary", and no part of a name.
+func (f *relFinder) isTitleNounWord(si, k int) bool {
+	w := f.segs[si].toks[k].Text
+	if f.at[si][k] >= 0 || strings.ToLower(w) != w || f.lex.isFunctionWord(w) {
+		return false
+	}
+	switch f.lex.kb.POS(w) {
+	case "NN", "NNS", "JJ":
+		return true
+	}
+	return false
 }
 
 // demonymBefore returns the demonym that ends just before token k.
@@ -539,11 +569,17 @@ func (f *relFinder) clause(si, ci, k int) {
 		return
 	}
 	// The organization ends its phrase: "who led the Conservative Party
-	// for a decade", not "who runs the Paris office".
+	// for a decade", not "who runs the Paris office", nor "who leads the
+	// league in rushing", a statistic.
 	if n < len(toks) && !f.closes(si, n) {
 		w := toks[n].Text
 		if isPossessive(w) || !f.lex.isFunctionWord(strings.ToLower(w)) || isCapitalized(w) {
 			return
+		}
+		if w == "in" && n+1 < len(toks) {
+			if x := toks[n+1].Text; !isDeterminer(x) && !isNumber(x) && !isCapitalized(x) {
+				return
+			}
 		}
 	}
 	f.add(ci, []target{t}, toks[k].Text)
@@ -593,6 +629,9 @@ func (f *relFinder) add(ci int, ts []target, label string) {
 	c := &f.cands[ci]
 	src := f.doc.Entities[f.ent[ci]].ID
 	label = f.trimHonorifics(label)
+	if f.lex.isHonorific(label) {
+		return // "Sir", "Dr.": a form of address, not an office
+	}
 	for _, t := range ts {
 		ei := t.entity
 		if ei < 0 {
