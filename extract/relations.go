@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/entigraph/entigraph/internal/kb"
 )
@@ -237,8 +238,11 @@ func (f *relFinder) titlePhrase(si, k int) int {
 		}
 		w := toks[m].Text
 		lw := strings.ToLower(w)
-		if strings.HasPrefix(lw, "then-") || strings.HasPrefix(lw, "ex-") {
-			lw = lw[strings.IndexByte(lw, '-')+1:]
+		for _, p := range [...]string{"then-", "ex-", "vice-", "co-", "deputy-", "under-"} {
+			if strings.HasPrefix(lw, p) && len(lw) > len(p) {
+				lw = lw[len(p):] // "vice-chairman"
+				break
+			}
 		}
 		switch {
 		case f.isTitleNoun(lw):
@@ -251,6 +255,9 @@ func (f *relFinder) titlePhrase(si, k int) int {
 			if f.lex.isTitleWord(lw) && head {
 				end = m // "minister of foreign affairs"
 			}
+			continue
+		case !head && f.isAdjective(si, m):
+			m++ // "legendary coach"
 			continue
 		case (lw == "of" || lw == "for") && head && m+1 < len(toks) && f.at[si][m+1] < 0 &&
 			f.lex.isTitleWord(strings.ToLower(toks[m+1].Text)) && !isCapitalized(toks[m+1].Text):
@@ -300,6 +307,9 @@ func (f *relFinder) complement(si, k int) ([]target, int) {
 		m := k + 1
 		if m < len(toks) && strings.EqualFold(toks[m].Text, "the") {
 			m++
+			for a := 0; a < 2 && m < len(toks) && f.isAdjective(si, m); a++ {
+				m++ // "the national Red Cross"
+			}
 		}
 		t, n, ok := f.targetAt(si, m)
 		if !ok || t.entity < 0 {
@@ -441,6 +451,30 @@ func (f *relFinder) before(si, ci int) {
 	}
 }
 
+// isAdjective reports whether token k of segment si is an adjective in
+// lower case that may qualify a title: one the knowledge base knows only
+// as an adjective ("legendary", "powerful"), or a compound such as
+// "high-ranking".
+func (f *relFinder) isAdjective(si, k int) bool {
+	w := f.segs[si].toks[k].Text
+	if f.at[si][k] >= 0 || strings.ToLower(w) != w || f.lex.isFunctionWord(w) {
+		return false
+	}
+	if a, b, ok := strings.Cut(w, "-"); ok && a != "" && b != "" && !strings.ContainsAny(b, "-") {
+		return isLetters(a) && isLetters(b)
+	}
+	return f.lex.kb.POS(w) == "JJ"
+}
+
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
 // isTitleNounWord reports whether token k of segment si is a word in lower
 // case that the knowledge base knows only as a noun or an adjective, such
 // as "press" in "press secretary", and no part of a name.
@@ -512,7 +546,7 @@ func (f *relFinder) apposition(si, ci, k int, closed bool) {
 	// Words that qualify the whole title come first: "the former Dutch
 	// prime minister".
 	m := k
-	for m < len(toks) && f.at[si][m] < 0 && isKey(leadingModifiers, strings.ToLower(toks[m].Text)) {
+	for m < len(toks) && f.at[si][m] < 0 && (isKey(leadingModifiers, strings.ToLower(toks[m].Text)) || f.isAdjective(si, m)) {
 		m++
 	}
 	pre, n := f.modifiers(si, m)
@@ -528,6 +562,13 @@ func (f *relFinder) apposition(si, ci, k int, closed bool) {
 		label = f.span(si, k, m) + " " + label // "former prime minister"
 	}
 	post, n := f.complement(si, e)
+	if len(post) > 0 && n+1 < len(toks) && toks[n].Text == "in" {
+		// Where the organization is: "chief economist at United City
+		// Bank in Moscow,".
+		if t, after, ok := f.targetAt(si, n+1); ok && t.entity >= 0 && f.doc.Entities[t.entity].Type == Loc {
+			n = after
+		}
+	}
 	if closed && !f.closes(si, n) {
 		return
 	}
