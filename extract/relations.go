@@ -282,6 +282,9 @@ func (f *relFinder) isTitleNoun(lw string) bool {
 	case "mr", "mrs", "ms", "miss", "mx", "messrs", "dr", "sir", "dame", "lord", "lady", "madam",
 		"father", "private", "general", "major", "forward", "host", "crown", "justice", "head", "rev", "reverend":
 		return lw == "head" // "head" is a title in "the head of the IAEA"; the rest need a capital
+	case "champion", "champions", "winner", "medalist", "medallist", "runner-up", "finalist", "rival", "fan",
+		"critic", "opponent", "victim", "survivor", "native", "resident", "citizen":
+		return false // what someone won or is, not an office: "Olympic champion"
 	}
 	return f.lex.isTitleHead(lw)
 }
@@ -685,11 +688,28 @@ func (f *relFinder) add(ci int, ts []target, label string) {
 			continue
 		}
 		dst := f.doc.Entities[ei].ID
-		if dst == src {
+		if dst == src || !f.namesTarget(&f.doc.Entities[ei]) {
 			continue
 		}
 		f.rels = append(f.rels, Relation{Source: src, Target: dst, Type: Affiliation, Label: label, Sentence: c.seg})
 	}
+}
+
+// namesTarget reports whether an entity's name can be the organization or
+// place of an affiliation: not an adjective of titles alone ("Federal" cut from
+// "Federal Air Traffic Control Administration"), nor a birthplace or a
+// base ("Dublin-born", "London-based").
+func (f *relFinder) namesTarget(e *Entity) bool {
+	name := strings.ToLower(e.Name)
+	if !strings.Contains(name, " ") && f.lex.isTitleWord(name) && f.lex.kb.POS(name) == "JJ" && e.KB == "" {
+		return false
+	}
+	for _, suffix := range [...]string{"-born", "-based", "-led", "-backed"} {
+		if strings.HasSuffix(name, suffix) {
+			return false
+		}
+	}
+	return true
 }
 
 // demonymEntity returns the entity of a demonym's place: the document's

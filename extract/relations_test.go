@@ -103,6 +103,10 @@ func TestRelations(t *testing.T) {
 		{"an organization with \"of\" in its name",
 			"Maria Stone, general secretary of the Union of Dock Workers, spoke.",
 			[]string{"Maria Stone -- Union of Dock Workers [general secretary]"}},
+		{"what someone won is not an office",
+			"Kenya's Olympic champion Mary Wambui won again.", nil},
+		{"a birthplace is not an affiliation",
+			"The film is by Dublin-born director Conor Walsh.", nil},
 		{"a clause that runs an office, not the organization",
 			"Maria Lopez, who runs the Paris office, declined to comment.", nil},
 	}
