@@ -141,11 +141,46 @@ func (f *relFinder) segment(si int) {
 			if t, ok := f.possessorBefore(si, c.qual); ok {
 				ts = append(ts, t) // "Iran's Foreign Minister Abbas Araghchi"
 			}
+			if t, ok := f.ofAfter(si, c.j); ok {
+				ts = append(ts, t) // "President Emmanuel Macron of France"
+			}
 			f.add(ci, ts, c.role)
 		}
 		f.before(si, ci)
 		f.after(si, ci)
 	}
+}
+
+// ofAfter returns the place or organization of "of X" after a titled
+// name ("Prime Minister Mark Carney of Canada said"), which completes the
+// title. The name of X must end there: the sentence or clause goes on with
+// punctuation, a verb or a small word.
+func (f *relFinder) ofAfter(si, k int) (target, bool) {
+	toks := f.segs[si].toks
+	if k+1 >= len(toks) || toks[k].Text != "of" {
+		return target{}, false
+	}
+	m := k + 1
+	if strings.EqualFold(toks[m].Text, "the") {
+		m++
+	}
+	t, n, ok := f.targetAt(si, m)
+	if !ok || t.entity < 0 {
+		return target{}, false
+	}
+	if n+2 < len(toks) && toks[n].Text == "(" && toks[n+2].Text == ")" {
+		if ci := f.at[si][n+1]; ci >= 0 && f.ent[ci] == t.entity {
+			n += 3
+		}
+	}
+	if f.closes(si, n) {
+		return t, true
+	}
+	w := toks[n].Text
+	if isPossessive(w) || isCapitalized(w) || w == "of" || f.isAdjective(si, n) || f.isTitleNounWord(si, n) {
+		return target{}, false
+	}
+	return t, true
 }
 
 // isPerson reports whether candidate ci belongs to a person.
@@ -629,12 +664,18 @@ func (f *relFinder) clause(si, ci, k int) {
 	f.add(ci, []target{t}, toks[k].Text)
 }
 
-// trimHonorifics takes the honorifics off the end of a title:
+// isCourtesy reports whether w is a form of address, "Mr.", "Dr.",
+// "Sir", rather than an office ("Sen.", "Gen.").
+func isCourtesy(w string) bool {
+	return isKey(honorifics, strings.ToLower(strings.TrimSuffix(w, ".")))
+}
+
+// trimCourtesy takes the forms of address off the end of a title:
 // "Director-General Dr." before a name is a Director-General.
-func (f *relFinder) trimHonorifics(label string) string {
+func trimCourtesy(label string) string {
 	for {
 		i := strings.LastIndexByte(label, ' ')
-		if i < 0 || !f.lex.isHonorific(label[i+1:]) {
+		if i < 0 || !isCourtesy(label[i+1:]) {
 			return label
 		}
 		label = label[:i]
@@ -672,8 +713,8 @@ func statesOffice(label string) bool {
 func (f *relFinder) add(ci int, ts []target, label string) {
 	c := &f.cands[ci]
 	src := f.doc.Entities[f.ent[ci]].ID
-	label = f.trimHonorifics(label)
-	if f.lex.isHonorific(label) {
+	label = trimCourtesy(label)
+	if isCourtesy(label) {
 		return // "Sir", "Dr.": a form of address, not an office
 	}
 	for _, t := range ts {
