@@ -133,20 +133,25 @@ func NewBuilder(cfg Config) *Builder {
 	return b
 }
 
-// Add counts the entities, windows and co-mentions of doc.
+// Add counts the entities, windows, co-mentions and affiliations of doc.
 //
 // Add checks doc before counting anything, so a document with an error
 // leaves b unchanged. It is an error if the Config fails [Config.Check], if
-// doc is nil, if an entity has an empty ID, if a mention has a negative
-// sentence index or, when doc.Sentences is not empty, an index past its
-// end, if an ID has two types (in doc or against the documents added
-// before), if a token window meets a negative Mention.Token, or if a
-// paragraph window meets a document with mentions but no sentences. The
-// error names the document.
+// doc is nil, if an entity has an empty ID or an unknown Via, if a mention
+// has a negative sentence index or, when doc.Sentences is not empty, an
+// index past its end, if an ID has two types (in doc or against the
+// documents added before), if a token window meets a negative
+// Mention.Token, if a paragraph window meets a document with mentions but
+// no sentences, or if a relation names an entity doc does not list or a
+// sentence it does not have. The error names the document.
 //
 // Entities of doc that share an ID are merged; an entity with no mentions is
 // still a node, and counts as one document. Entities of types that
-// Config.Types leaves out are skipped.
+// Config.Types leaves out are skipped, with their affiliations. A place
+// listed only because an affiliation reaches it through a demonym
+// (extract.ViaDemonym) is a node only when Config.Relations keeps
+// affiliations, and is never co-mentioned. Relations of types other than
+// extract.Affiliation are left out.
 func (b *Builder) Add(doc *extract.Document) error {
 	if err := b.cfg.Check(); err != nil {
 		return err
