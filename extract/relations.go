@@ -110,10 +110,11 @@ func findRelations(lex *lexicon, text string, segs []segment, cands []candidate,
 // entity, or a demonym's place (entity < 0, with the token range of the
 // demonym).
 type target struct {
-	entity int
-	place  *kb.Entry
-	seg    int
-	i, j   int
+	entity  int
+	place   *kb.Entry
+	seg     int
+	i, j    int
+	demonym bool // written as a demonym: "Dutch", or "Dutch" as a mention with Options.Demonyms
 }
 
 // segment finds the relations of one sentence-case segment.
@@ -200,10 +201,8 @@ func (f *relFinder) targetAt(si, k int) (target, int, bool) {
 		if c.i != k {
 			return target{}, k, false
 		}
-		if e := &f.doc.Entities[f.ent[ci]]; e.Type == Org || e.Type == Loc {
-			return target{entity: f.ent[ci], seg: si, i: c.i, j: c.j}, c.j, true
-		}
-		return target{}, k, false
+		t, ok := f.entityTarget(ci)
+		return t, c.j, ok
 	}
 	// A demonym: "Dutch", "South Korean".
 	for n := min(len(toks), k+2); n > k; n-- {
@@ -215,7 +214,7 @@ func (f *relFinder) targetAt(si, k int) (target, int, bool) {
 			if p, ok := f.lex.kb.Demonym(strings.TrimSuffix(w, "s")); ok && p.ID == e.ID && strings.HasSuffix(w, "s") {
 				continue // "Americans" are people, not a qualifier
 			}
-			return target{entity: -1, place: &e, seg: si, i: k, j: n}, n, true
+			return target{entity: -1, place: &e, seg: si, i: k, j: n, demonym: true}, n, true
 		}
 	}
 	return target{}, k, false
@@ -231,10 +230,19 @@ func (f *relFinder) targetEnding(si, k int) (target, bool) {
 	if ci < 0 || f.cands[ci].j != k {
 		return target{}, false
 	}
-	if e := &f.doc.Entities[f.ent[ci]]; e.Type == Org || e.Type == Loc {
-		return target{entity: f.ent[ci], seg: si, i: f.cands[ci].i, j: k}, true
+	return f.entityTarget(ci)
+}
+
+// entityTarget returns the target of candidate ci, if it is a mention of an
+// organization or place.
+func (f *relFinder) entityTarget(ci int) (target, bool) {
+	c := &f.cands[ci]
+	e := &f.doc.Entities[f.ent[ci]]
+	if e.Type != Org && e.Type != Loc {
+		return target{}, false
 	}
-	return target{}, false
+	_, dem := f.lex.kb.Demonym(c.text)
+	return target{entity: f.ent[ci], seg: c.seg, i: c.i, j: c.j, demonym: dem && e.Type == Loc}, true
 }
 
 // possessorBefore returns the organization or place in a possessive that
@@ -718,11 +726,11 @@ func (f *relFinder) add(ci int, ts []target, label string) {
 		return // "Sir", "Dr.": a form of address, not an office
 	}
 	for _, t := range ts {
+		if t.demonym && !statesOffice(label) {
+			continue
+		}
 		ei := t.entity
 		if ei < 0 {
-			if !statesOffice(label) {
-				continue
-			}
 			ei = f.demonymEntity(t)
 		}
 		if ei < 0 {

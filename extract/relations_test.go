@@ -195,3 +195,26 @@ func TestRelationsDemonymEntity(t *testing.T) {
 		t.Errorf("relations = %+v, want Veldkamp to the Netherlands", doc.Relations)
 	}
 }
+
+// TestRelationsWithDemonyms checks that with Options.Demonyms, where a
+// demonym is a mention of its place, it still ties a person only through
+// an office.
+func TestRelationsWithDemonyms(t *testing.T) {
+	x, err := New(Options{Demonyms: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := x.Extract(context.Background(), "t.txt",
+		"Canada, under American coach Jesse Marsch, qualified easily. Dutch Foreign Minister Caspar Veldkamp spoke.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range doc.Relations {
+		got = append(got, describeRelation(t, doc, r))
+	}
+	want := []string{"Caspar Veldkamp -- Netherlands [Foreign Minister]"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("relations = %q, want %q", got, want)
+	}
+}
