@@ -328,6 +328,8 @@ func (f *relFinder) isTitleNoun(lw string) bool {
 	case "champion", "champions", "winner", "medalist", "medallist", "runner-up", "finalist", "rival", "fan",
 		"critic", "opponent", "victim", "survivor", "native", "resident", "citizen":
 		return false // what someone won or is, not an office: "Olympic champion"
+	case "counterpart", "official", "lawmaker", "legislator", "member", "staffer", "employee", "fellow":
+		return true // "his U.S. counterpart", "a Pentagon official", "a member of Congress"
 	}
 	return f.lex.isTitleHead(lw)
 }
