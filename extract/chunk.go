@@ -30,6 +30,7 @@ type candidate struct {
 	typ        Type // "" when unknown
 	ev         int  // strength of the evidence for typ
 	role       string
+	qual       int         // with role: the token where the title and the words qualifying it begin
 	entry      *kb.Entry   // the knowledge-base entry the name matched, if any
 	toks       []Token     // the tokens of the span
 	caps       bool        // found in an ALL CAPS segment, where every word looks like an acronym
@@ -335,6 +336,7 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 		}
 		name := c.span(seg, toks, t.end, j)
 		name.role = c.text[toks[t.start].Start:toks[t.end-1].End]
+		name.qual = i
 		name.typ, name.ev = Person, evTitle
 		return append(out, c.nameParts(name, toks)...)
 	}
@@ -626,15 +628,15 @@ func (c *chunker) nameParts(cand candidate, toks []Token) []candidate {
 			org := c.span(cand.seg, toks, i, k)
 			org.entry = e
 			rest := c.span(cand.seg, toks, k, j)
-			rest.role = cand.role
+			rest.role, rest.qual = cand.role, cand.qual
 			rest.typ, rest.ev = Person, evShape
 			return []candidate{c.typed(org), c.typed(rest)}
 		}
 	}
 	if i != cand.i || j != cand.j {
-		role, typ, ev := cand.role, cand.typ, cand.ev
+		role, qual, typ, ev := cand.role, cand.qual, cand.typ, cand.ev
 		cand = c.span(cand.seg, toks, i, j)
-		cand.role, cand.typ, cand.ev = role, typ, ev
+		cand.role, cand.qual, cand.typ, cand.ev = role, qual, typ, ev
 	}
 	return []candidate{c.typed(cand)}
 }

@@ -96,6 +96,7 @@ func (d *Decoder) Decode() (*Document, error) {
 			Document  *string         `json:"document"`
 			Entities  json.RawMessage `json:"entities"`
 			Sentences json.RawMessage `json:"sentences"`
+			Relations json.RawMessage `json:"relations"`
 		}
 		if jerr := json.Unmarshal(b, &raw); jerr != nil {
 			return nil, &ParseError{Line: d.line, Err: jerr}
@@ -110,6 +111,14 @@ func (d *Decoder) Decode() (*Document, error) {
 		if raw.Sentences != nil {
 			if jerr := json.Unmarshal(raw.Sentences, &doc.Sentences); jerr != nil {
 				return nil, &ParseError{Line: d.line, Err: fmt.Errorf("sentences: %w", jerr)}
+			}
+		}
+		if raw.Relations != nil {
+			if jerr := json.Unmarshal(raw.Relations, &doc.Relations); jerr != nil {
+				return nil, &ParseError{Line: d.line, Err: fmt.Errorf("relations: %w", jerr)}
+			}
+			if len(doc.Relations) == 0 {
+				doc.Relations = nil
 			}
 		}
 		if verr := doc.validate(); verr != nil {
@@ -131,6 +140,20 @@ func (doc *Document) validate() error {
 		for _, m := range e.Mentions {
 			if m.Start < 0 || m.End < m.Start || m.Sentence < 0 {
 				return fmt.Errorf("entity %q has a mention with a bad span [%d, %d) or sentence %d", e.ID, m.Start, m.End, m.Sentence)
+			}
+		}
+	}
+	if len(doc.Relations) > 0 {
+		ids := make(map[string]bool, len(doc.Entities))
+		for _, e := range doc.Entities {
+			ids[e.ID] = true
+		}
+		for i, r := range doc.Relations {
+			if !ids[r.Source] || !ids[r.Target] {
+				return fmt.Errorf("relation %d (%q to %q) names an entity the document does not list", i, r.Source, r.Target)
+			}
+			if r.Sentence < 0 {
+				return fmt.Errorf("relation %d (%q to %q) has sentence %d", i, r.Source, r.Target, r.Sentence)
 			}
 		}
 	}

@@ -61,6 +61,10 @@ type Entity struct {
 	// Lat and Lon are a place's coordinates in degrees, when known.
 	Lat *float64 `json:"lat,omitempty"`
 	Lon *float64 `json:"lon,omitempty"`
+	// Via is [ViaDemonym] for a place the document names only by a
+	// demonym ("Dutch"), listed because a relation reaches it; its
+	// mentions are those demonyms. It is "" for every other entity.
+	Via string `json:"via,omitempty"`
 	// Links say why the mentions were joined; only with Options.Explain.
 	Links []Link `json:"links,omitempty"`
 }
@@ -97,8 +101,12 @@ type Sentence struct {
 // A Document is the result of extraction: the entities in one input text.
 type Document struct {
 	// ID names the document; the command line uses the path as given.
-	ID        string     `json:"document"`
-	Entities  []Entity   `json:"entities"`
+	ID       string   `json:"document"`
+	Entities []Entity `json:"entities"`
+	// Relations are the ties between entities that the text states, such
+	// as affiliations, sorted by sentence, source, target and label; nil
+	// (and left out of JSON) when there are none.
+	Relations []Relation `json:"relations,omitempty"`
 	Sentences []Sentence `json:"sentences"`
 	// Text is the document's text, when the document was extracted in this
 	// process; it is not written to JSON Lines. Graphs quote evidence from

@@ -118,6 +118,7 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 	}
 	groups := l.link()
 	res := newResolver(x.lex.kb, cands, groups)
+	var kept []group // the group of each entity
 	for _, g := range groups {
 		if x.ner != nil && x.loneWord(cands, g) {
 			continue
@@ -130,8 +131,19 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 			e.Links = l.links(g)
 		}
 		doc.Entities = append(doc.Entities, e)
+		kept = append(kept, g)
 	}
-	sort.Slice(doc.Entities, func(i, j int) bool {
+	ent := make([]int, len(cands)) // candidate → entity, or -1
+	for i := range ent {
+		ent[i] = -1
+	}
+	for ei, g := range kept {
+		for _, m := range g.members {
+			ent[m] = ei
+		}
+	}
+	findRelations(x.lex, text, segs, cands, ent, doc)
+	sort.SliceStable(doc.Entities, func(i, j int) bool {
 		return doc.Entities[i].Mentions[0].Start < doc.Entities[j].Mentions[0].Start
 	})
 	return doc, nil

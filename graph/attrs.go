@@ -106,6 +106,8 @@ func (n *Network) edgeAttributes() []attribute {
 		{"npmi", kindDouble},
 		{"dice", kindDouble},
 		{"jaccard", kindDouble},
+		{"kind", kindString},
+		{"label", kindString},
 	}
 	if n.cfg.Backbone > 0 {
 		attrs = append(attrs, attribute{"disparity", kindDouble})
@@ -123,16 +125,25 @@ func (n *Network) edgeValues(dst []value, e *Edge, evidence bool) []value {
 	if n.cfg.Weight.integral() {
 		weight = intValue(int(e.Weight))
 	}
+	aff := e.Kind == Affiliation
+	measure := func(x float64) value {
+		if aff {
+			return value{} // an affiliation is stated, not measured
+		}
+		return doubleValue(x)
+	}
 	dst = append(dst[:0],
 		weight,
 		intValue(e.Count),
 		intValue(e.Documents),
-		doubleValue(e.NPMI),
-		doubleValue(e.Dice),
-		doubleValue(e.Jaccard),
+		measure(e.NPMI),
+		measure(e.Dice),
+		measure(e.Jaccard),
+		value{text: string(e.edgeKind()), ok: true},
+		value{text: strings.Join(e.Labels, LabelSeparator), ok: len(e.Labels) > 0},
 	)
 	if n.cfg.Backbone > 0 {
-		dst = append(dst, doubleValue(e.Disparity))
+		dst = append(dst, measure(e.Disparity))
 	}
 	if n.cfg.Evidence > 0 {
 		v := value{ok: true, text: "[]"}
@@ -142,6 +153,19 @@ func (n *Network) edgeValues(dst []value, e *Edge, evidence bool) []value {
 		dst = append(dst, v)
 	}
 	return dst
+}
+
+// LabelSeparator joins the labels of an affiliation edge in the label
+// attribute of every format.
+const LabelSeparator = "; "
+
+// edgeKind returns e's kind; an Edge made by hand without one is a
+// co-mention.
+func (e *Edge) edgeKind() EdgeKind {
+	if e.Kind == "" {
+		return CoMention
+	}
+	return e.Kind
 }
 
 func intValue(i int) value { return value{text: strconv.Itoa(i), ok: true} }

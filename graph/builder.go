@@ -28,6 +28,8 @@ type Builder struct {
 	nodes []nodeCount
 	pairs map[uint64]int32 // pairKey(a, b) → index into edges
 	edges []edgeCount
+	apair map[uint64]int32 // pairKey(a, b) → index into affs
+	affs  []affCount
 
 	// Scratch space for Add.
 	occs    []occurrence
@@ -59,6 +61,16 @@ type edgeCount struct {
 	documents int32
 	count     int
 	evidence  []evidence // the best Config.Evidence, in order
+}
+
+// An affCount counts the affiliations stated between two nodes.
+type affCount struct {
+	a, b      int32 // node indexes, a < b
+	lastDoc   int32
+	documents int32
+	count     int            // statements
+	labels    map[string]int // label → statements
+	evidence  []evidence
 }
 
 // An evidence is an Evidence with its rank among the evidence of its
@@ -110,6 +122,7 @@ func NewBuilder(cfg Config) *Builder {
 		cfg:   cfg,
 		ids:   make(map[string]int32),
 		pairs: make(map[uint64]int32),
+		apair: make(map[uint64]int32),
 	}
 	if len(cfg.Types) > 0 {
 		b.keep = make(map[extract.Type]bool, len(cfg.Types))
@@ -120,20 +133,25 @@ func NewBuilder(cfg Config) *Builder {
 	return b
 }
 
-// Add counts the entities, windows and co-mentions of doc.
+// Add counts the entities, windows, co-mentions and affiliations of doc.
 //
 // Add checks doc before counting anything, so a document with an error
 // leaves b unchanged. It is an error if the Config fails [Config.Check], if
-// doc is nil, if an entity has an empty ID, if a mention has a negative
-// sentence index or, when doc.Sentences is not empty, an index past its
-// end, if an ID has two types (in doc or against the documents added
-// before), if a token window meets a negative Mention.Token, or if a
-// paragraph window meets a document with mentions but no sentences. The
-// error names the document.
+// doc is nil, if an entity has an empty ID or an unknown Via, if a mention
+// has a negative sentence index or, when doc.Sentences is not empty, an
+// index past its end, if an ID has two types (in doc or against the
+// documents added before), if a token window meets a negative
+// Mention.Token, if a paragraph window meets a document with mentions but
+// no sentences, or if a relation names an entity doc does not list or a
+// sentence it does not have. The error names the document.
 //
 // Entities of doc that share an ID are merged; an entity with no mentions is
 // still a node, and counts as one document. Entities of types that
-// Config.Types leaves out are skipped.
+// Config.Types leaves out are skipped, with their affiliations. A place
+// listed only because an affiliation reaches it through a demonym
+// (extract.ViaDemonym) is a node only when Config.Relations keeps
+// affiliations, and is never co-mentioned. Relations of types other than
+// extract.Affiliation are left out.
 func (b *Builder) Add(doc *extract.Document) error {
 	if err := b.cfg.Check(); err != nil {
 		return err
@@ -152,25 +170,12 @@ func (b *Builder) Add(doc *extract.Document) error {
 		if b.keep != nil && !b.keep[e.Type] {
 			continue
 		}
-		ni := b.node(e)
-		n := &b.nodes[ni]
-		n.mentions += len(e.Mentions)
-		if n.lastDoc != b.ndoc {
-			n.lastDoc = b.ndoc
-			n.documents++
+		if e.Via != "" {
+			// A place named only by a demonym is a node when an
+			// affiliation reaches it, and is never co-mentioned.
+			continue
 		}
-		if e.Name != "" {
-			n.names[e.Name] += len(e.Mentions)
-		}
-		addAll(n.aliases, e.Aliases)
-		addAll(n.roles, e.Roles)
-		if n.kb == "" && e.KB != "" {
-			n.kb, n.country = e.KB, e.Country
-		}
-		if n.lat == nil && e.Lat != nil && e.Lon != nil {
-			lat, lon := *e.Lat, *e.Lon
-			n.lat, n.lon = &lat, &lon
-		}
+		ni := b.count(e)
 		for _, m := range e.Mentions {
 			o := occurrence{node: ni, sentence: m.Sentence, token: m.Token, start: m.Start, end: m.End}
 			switch b.cfg.Window {
@@ -181,6 +186,9 @@ func (b *Builder) Add(doc *extract.Document) error {
 			}
 			occs = append(occs, o)
 		}
+	}
+	if b.cfg.Relations.affiliation() && len(doc.Relations) > 0 {
+		b.addRelations(doc)
 	}
 
 	b.touched = b.touched[:0]
@@ -195,6 +203,112 @@ func (b *Builder) Add(doc *extract.Document) error {
 	clear(occs) // nothing to release, but keep the scratch space tidy
 	b.occs = occs[:0]
 	return nil
+}
+
+// count counts an entity of the document being added into its node, and
+// returns the node's index.
+func (b *Builder) count(e *extract.Entity) int32 {
+	ni := b.node(e)
+	n := &b.nodes[ni]
+	n.mentions += len(e.Mentions)
+	if n.lastDoc != b.ndoc {
+		n.lastDoc = b.ndoc
+		n.documents++
+	}
+	if e.Name != "" {
+		n.names[e.Name] += len(e.Mentions)
+	}
+	addAll(n.aliases, e.Aliases)
+	addAll(n.roles, e.Roles)
+	if n.kb == "" && e.KB != "" {
+		n.kb, n.country = e.KB, e.Country
+	}
+	if n.lat == nil && e.Lat != nil && e.Lon != nil {
+		lat, lon := *e.Lat, *e.Lon
+		n.lat, n.lon = &lat, &lon
+	}
+	return ni
+}
+
+// addRelations counts the affiliations of doc, between entities of the
+// kept types, with the sentence of each as its evidence.
+func (b *Builder) addRelations(doc *extract.Document) {
+	byID := make(map[string]int, len(doc.Entities))
+	for i := range doc.Entities {
+		if _, ok := byID[doc.Entities[i].ID]; !ok {
+			byID[doc.Entities[i].ID] = i
+		}
+	}
+	counted := map[int]int32{} // entities named only by demonyms → node
+	node := func(i int) int32 {
+		e := &doc.Entities[i]
+		if e.Via == "" {
+			return b.ids[e.ID]
+		}
+		if ni, ok := counted[i]; ok {
+			return ni
+		}
+		ni := b.count(e)
+		counted[i] = ni
+		return ni
+	}
+	rank := map[int32]int{} // affiliation → statements in this document so far
+	for _, r := range doc.Relations {
+		if r.Type != extract.Affiliation {
+			continue
+		}
+		si, ti := byID[r.Source], byID[r.Target]
+		if b.keep != nil && (!b.keep[doc.Entities[si].Type] || !b.keep[doc.Entities[ti].Type]) {
+			continue
+		}
+		x, y := node(si), node(ti)
+		if x == y {
+			continue
+		}
+		key := pairKey(x, y)
+		ai, ok := b.apair[key]
+		if !ok {
+			ai = int32(len(b.affs))
+			b.apair[key] = ai
+			b.affs = append(b.affs, affCount{a: min(x, y), b: max(x, y), labels: map[string]int{}})
+		}
+		a := &b.affs[ai]
+		a.count++
+		if a.lastDoc != int32(b.ndoc) {
+			a.lastDoc = int32(b.ndoc)
+			a.documents++
+		}
+		if r.Label != "" {
+			a.labels[r.Label]++
+		}
+		if b.cfg.Evidence > 0 {
+			ev := Evidence{Document: doc.ID, Sentence: r.Sentence}
+			if r.Sentence < len(doc.Sentences) {
+				s := doc.Sentences[r.Sentence]
+				ev.Start, ev.End = s.Start, s.End
+				if doc.Text != "" && 0 <= s.Start && s.Start <= s.End && s.End <= len(doc.Text) {
+					ev.Text = strings.Clone(doc.Text[s.Start:s.End])
+				}
+			}
+			i := slices.IndexFunc(a.evidence, func(x evidence) bool { return x.Evidence == ev })
+			if i < 0 {
+				a.offer(evidence{rank: rank[ai], Evidence: ev}, b.cfg.Evidence)
+				rank[ai]++
+			}
+		}
+	}
+}
+
+// offer keeps ev if it is among the best max evidence of a.
+func (a *affCount) offer(ev evidence, max int) {
+	i, _ := slices.BinarySearchFunc(a.evidence, ev, compareEvidence)
+	if i >= max {
+		return
+	}
+	if len(a.evidence) == max {
+		a.evidence = a.evidence[:max-1]
+	}
+	a.evidence = slices.Insert(a.evidence, i, ev)
 }
 
 // node returns the index of e's node, making the node if it is new.
@@ -448,6 +562,9 @@ func (b *Builder) check(doc *extract.Document) error {
 					b.docName(doc), e.ID, m.Text, m.Token)
 			}
 		}
+		if e.Via != "" && e.Via != extract.ViaDemonym {
+			return fmt.Errorf("graph: %s: entity %q is listed via %q, which is not known", b.docName(doc), e.ID, e.Via)
+		}
 		if i, ok := b.ids[e.ID]; ok && b.nodes[i].typ != e.Type {
 			return fmt.Errorf("graph: %s: entity %q has type %q, but %q in earlier documents",
 				b.docName(doc), e.ID, e.Type, b.nodes[i].typ)
@@ -457,6 +574,22 @@ func (b *Builder) check(doc *extract.Document) error {
 				return fmt.Errorf("graph: %s: entity %q has types %q and %q", b.docName(doc), e.ID, t, e.Type)
 			}
 			types[e.ID] = e.Type
+		}
+	}
+	if len(doc.Relations) > 0 {
+		listed := make(map[string]bool, len(doc.Entities))
+		for i := range doc.Entities {
+			listed[doc.Entities[i].ID] = true
+		}
+		for i, r := range doc.Relations {
+			if !listed[r.Source] || !listed[r.Target] {
+				return fmt.Errorf("graph: %s: relation %d (%q to %q) names an entity the document does not list",
+					b.docName(doc), i, r.Source, r.Target)
+			}
+			if r.Sentence < 0 || len(doc.Sentences) > 0 && r.Sentence >= len(doc.Sentences) {
+				return fmt.Errorf("graph: %s: relation %d (%q to %q) has sentence index %d, but the document has %d sentences",
+					b.docName(doc), i, r.Source, r.Target, r.Sentence, len(doc.Sentences))
+			}
 		}
 	}
 	return nil

@@ -151,6 +151,49 @@ func ParseWeight(s string) (Weight, bool) {
 	return Weight(i), true
 }
 
+// Relations chooses the kinds of edges a network holds: co-mention edges,
+// affiliation edges (the [extract.Relation] values of the documents), or
+// both. The zero value is [AllRelations].
+type Relations int
+
+// The choices of edges.
+const (
+	// AllRelations keeps co-mention and affiliation edges; a pair of
+	// entities can have one of each. The metrics and communities use the
+	// co-mention edges.
+	AllRelations Relations = iota
+	// NoRelations keeps only co-mention edges: the network of co-mentions
+	// alone.
+	NoRelations
+	// AffiliationRelations keeps only affiliation edges, which the metrics
+	// and communities then use.
+	AffiliationRelations
+)
+
+var relationsNames = [...]string{"all", "none", "affiliation"}
+
+// String returns the name of r, as accepted by [ParseRelations]: "all",
+// "none" or "affiliation".
+func (r Relations) String() string {
+	if r >= 0 && int(r) < len(relationsNames) {
+		return relationsNames[r]
+	}
+	return "Relations(" + strconv.Itoa(int(r)) + ")"
+}
+
+// ParseRelations returns the Relations named by s (in any case). It
+// reports false if s names none.
+func ParseRelations(s string) (Relations, bool) {
+	i := slices.Index(relationsNames[:], strings.ToLower(strings.TrimSpace(s)))
+	if i < 0 {
+		return 0, false
+	}
+	return Relations(i), true
+}
+
+func (r Relations) coMention() bool   { return r != AffiliationRelations }
+func (r Relations) affiliation() bool { return r != NoRelations }
+
 // integral reports whether the weight is a whole number of windows or
 // documents.
 func (w Weight) integral() bool {
@@ -198,6 +241,10 @@ type Config struct {
 	// text is known, the text of the shortest run of whole sentences that
 	// holds a mention of each entity in one shared window. See [Evidence].
 	Evidence int
+	// Relations chooses co-mention edges, affiliation edges or both. The
+	// pruning by MinWeight, Backbone and Top applies to co-mention edges;
+	// affiliation edges are kept whenever both their entities are.
+	Relations Relations
 }
 
 // Check reports the first setting of c that is out of range.
@@ -213,6 +260,8 @@ func (c Config) Check() error {
 		return errors.New("graph: negative top edge count")
 	case c.Evidence < 0:
 		return errors.New("graph: negative evidence count")
+	case c.Relations < 0 || int(c.Relations) >= len(relationsNames):
+		return fmt.Errorf("graph: unsupported relations %v", c.Relations)
 	}
 	for _, t := range c.Types {
 		if t == "" {

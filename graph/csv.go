@@ -28,7 +28,7 @@ const CSVArraySeparator = ";"
 //
 // and the edge table's
 //
-//	Source,Target,Type,Weight,:START_ID,:END_ID,:TYPE,weight:int,count:int,documents:int,npmi:double,dice:double,jaccard:double
+//	Source,Target,Type,Weight,:START_ID,:END_ID,:TYPE,weight:int,count:int,documents:int,npmi:double,dice:double,jaccard:double,kind,label
 //
 // with weight:double for the NPMI, Dice and Jaccard weights, and then
 // disparity:double with a backbone and evidence (a JSON array in a string)
@@ -37,7 +37,9 @@ const CSVArraySeparator = ";"
 // the other columns as attributes, whose types are chosen in its import
 // wizard. Neo4j takes :ID, :LABEL (Entity, and Person, Organization or
 // Place for the three entity types), :START_ID, :END_ID and :TYPE
-// (CO_MENTIONED), the typed columns as typed properties, and the Gephi
+// (CO_MENTIONED, or AFFILIATED_WITH for an affiliation edge, whose kind is
+// "affiliation", whose label holds its labels joined with "; ", and whose
+// npmi, dice and jaccard are empty), the typed columns as typed properties, and the Gephi
 // columns as string properties. Missing values are empty fields, which
 // Neo4j leaves out. Weight, for Gephi, writes a negative NPMI as 0 as
 // [WriteGEXF] does.
@@ -141,7 +143,11 @@ func writeCSVEdges(w io.Writer, n *Network) error {
 		if e.Weight < 0 {
 			weight = "0"
 		}
-		row = append(row[:0], s, t, "Undirected", weight, s, t, "CO_MENTIONED")
+		typ := "CO_MENTIONED"
+		if e.Kind == Affiliation {
+			typ = "AFFILIATED_WITH"
+		}
+		row = append(row[:0], s, t, "Undirected", weight, s, t, typ)
 		row = appendCSVValues(row, vals)
 		if err := cw.Write(row); err != nil {
 			return err

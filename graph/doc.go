@@ -1,4 +1,4 @@
-// Package graph builds co-mention networks from extracted documents,
+// Package graph builds co-mention and affiliation networks from extracted documents,
 // measures them, and writes them for Graphviz, Gephi, NetworkX, igraph,
 // Cytoscape and Neo4j.
 //
@@ -14,6 +14,14 @@
 // ([Config]). Each node then gets its degree, weighted degree, PageRank,
 // betweenness and Louvain community ([Network]), and each edge may keep
 // the sentences that attest it ([Evidence]).
+//
+// The affiliations that documents state ([extract.Relation]: "NATO
+// Secretary General Mark Rutte") become edges of another kind beside the
+// co-mention edges, with their labels and number of statements; a pair
+// can have an edge of each kind ([EdgeKind]). [Config.Relations] keeps
+// both kinds, one or the other. The metrics use the co-mention edges, or
+// the affiliation edges when they are the only ones, and every writer
+// gives each edge its kind.
 //
 // A [Builder] takes one document at a time and counts in plain maps;
 // [Builder.Network] then prunes, measures and makes a [Network], which
@@ -47,9 +55,9 @@
 // The same documents always give the same network and the same bytes from
 // the writers, whatever their order; nothing depends on map iteration
 // order, and nothing random is left unseeded. Nodes are sorted by ID and
-// edges by source, then target. A node's label is its name with the most
-// mentions, ties going to the name that sorts first, and aliases and roles
-// are sorted sets. Evidence is chosen by rank within its document, then
+// edges by source, then target, co-mention before affiliation. A node's
+// label is its name with the most mentions, ties going to the name that
+// sorts first; aliases, roles and affiliation labels are sorted sets. Evidence is chosen by rank within its document, then
 // document ID and position. The metrics iterate in node order, and the
 // sampled betweenness of large networks uses a fixed seed and sums its
 // parallel parts in a fixed order. Computed numbers are written with six

@@ -52,7 +52,10 @@ func WriteDOT(w io.Writer, n *Network) error {
 // which pulls heavily co-mentioned entities together in the layout and
 // must be a whole number for dot: the count or documents for those
 // weights, and 1 + 9·w, rounded, for NPMI, Dice and Jaccard (negative NPMI
-// counts as 0). With evidence, an edge's tooltip lists it, one piece a
+// counts as 0). Every edge has its kind: co-mention edges are drawn in
+// translucent grey, affiliation edges dashed in dark red with their labels
+// (joined with "; ") drawn beside them and a penwidth of their own, from
+// 1.0 to 5.0 over the affiliations. With evidence, an edge's tooltip lists it, one piece a
 // line, as "document: text" (or byte offsets when the text is not known),
 // which SVG viewers show on hovering over the edge.
 //
@@ -108,12 +111,18 @@ func (o DOTOptions) Write(w io.Writer, n *Network) error {
 		}
 	}
 
-	for i, e := range n.edges {
-		w := nonNegative(e.Weight)
-		if i == 0 || w < d.wlo {
-			d.wlo = w
+	var seen [2]bool
+	for _, e := range n.edges {
+		k := 0
+		if e.Kind == Affiliation {
+			k = 1
 		}
-		d.whi = max(d.whi, w)
+		w := nonNegative(e.Weight)
+		if !seen[k] || w < d.wlo[k] {
+			d.wlo[k] = w
+		}
+		seen[k] = true
+		d.whi[k] = max(d.whi[k], w)
 	}
 	if len(n.edges) > 0 {
 		d.str("\n")
@@ -138,8 +147,8 @@ func (o DOTOptions) Write(w io.Writer, n *Network) error {
 type dotWriter struct {
 	w        *bufio.Writer
 	n        *Network
-	lo, hi   int     // the fewest and the most mentions of a node
-	wlo, whi float64 // the lowest and the highest weight of an edge
+	lo, hi   int        // the fewest and the most mentions of a node
+	wlo, whi [2]float64 // the lowest and the highest weight of a co-mention and an affiliation edge
 	vals     []value
 	err      error
 }
@@ -278,8 +287,17 @@ func (d *dotWriter) edge(e *Edge) {
 		attrs, d.vals = attrs[:len(attrs)-1], d.vals[:len(d.vals)-1]
 	}
 	d.attrs(attrs[1:], d.vals[1:])
+	k := 0
+	if e.Kind == Affiliation {
+		k = 1
+		d.str(", style=dashed, color=\"#a33b2b\", fontcolor=\"#a33b2b\", fontsize=8, fontname=\"Helvetica\"")
+		if len(e.Labels) > 0 {
+			d.str(", label=")
+			d.label(strings.Join(e.Labels, LabelSeparator))
+		}
+	}
 	d.str(", penwidth=")
-	d.tenths(penwidth(nonNegative(e.Weight), d.wlo, d.whi))
+	d.tenths(penwidth(nonNegative(e.Weight), d.wlo[k], d.whi[k]))
 	if len(e.Evidence) > 0 {
 		d.str(", tooltip=")
 		d.label(evidenceLines(e.Evidence))

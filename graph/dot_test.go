@@ -25,6 +25,9 @@ var goldenCases = []struct {
 	// NPMI weights (some negative), a backbone and evidence: the optional
 	// attributes and the double weights.
 	{"news-npmi", "news", Config{Weight: NPMIWeight, Backbone: 0.9, Evidence: 2}},
+	// Affiliation edges beside co-mention edges, and alone.
+	{"relations", "relations", Config{}},
+	{"relations-affiliation", "relations", Config{Relations: AffiliationRelations, Evidence: 1}},
 }
 
 // TestGolden writes the network of each golden case in every format and

@@ -78,7 +78,7 @@ func ExampleWriteDOT() {
 	// 	"person:angela-merkel" [label="Angela Merkel", type="PERSON", mentions=2, documents=1, windows=2, degree=1, weighted_degree="2.0", pagerank="0.465116", betweenness="0.0", community=0, shape=ellipse, fillcolor="#9fc5e8", fontsize=19.9];
 	// 	"person:barack-obama" [label="Barack Obama", type="PERSON", mentions=3, documents=2, windows=3, roles="President", degree=1, weighted_degree="2.0", pagerank="0.465116", betweenness="0.0", community=0, shape=ellipse, fillcolor="#9fc5e8", fontsize=24.0];
 	//
-	// 	"person:angela-merkel" -- "person:barack-obama" [weight=2, count=2, documents=1, npmi="0.0", dice="0.8", jaccard="0.666667", penwidth=1.0];
+	// 	"person:angela-merkel" -- "person:barack-obama" [weight=2, count=2, documents=1, npmi="0.0", dice="0.8", jaccard="0.666667", kind="co-mention", penwidth=1.0];
 	// }
 }
 
@@ -96,7 +96,7 @@ func ExampleWriteJSON() {
 	// {"id":"person:angela-merkel","label":"Angela Merkel","type":"PERSON","mentions":2,"documents":1,"windows":2,"degree":1,"weighted_degree":2.0,"pagerank":0.5,"betweenness":0.0,"community":0},
 	// {"id":"person:barack-obama","label":"Barack Obama","type":"PERSON","mentions":3,"documents":2,"windows":3,"roles":["President"],"degree":1,"weighted_degree":2.0,"pagerank":0.5,"betweenness":0.0,"community":0}
 	// ],"links":[
-	// {"source":"person:angela-merkel","target":"person:barack-obama","weight":2,"count":2,"documents":1,"npmi":0.0,"dice":0.8,"jaccard":0.666667}
+	// {"source":"person:angela-merkel","target":"person:barack-obama","weight":2,"count":2,"documents":1,"npmi":0.0,"dice":0.8,"jaccard":0.666667,"kind":"co-mention"}
 	// ]}
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // The namespaces of GEXF 1.3.
@@ -130,7 +131,12 @@ func writeGEXF(w io.Writer, n *Network) error {
 		if e.Weight < 0 {
 			weight = "0"
 		}
-		t.start("edge", "id", strconv.Itoa(i), "source", xmlString(e.Source), "target", xmlString(e.Target), "weight", weight)
+		attrs := []string{"id", strconv.Itoa(i), "source", xmlString(e.Source), "target", xmlString(e.Target), "weight", weight,
+			"kind", string(e.edgeKind())}
+		if len(e.Labels) > 0 {
+			attrs = append(attrs, "label", xmlString(strings.Join(e.Labels, LabelSeparator)))
+		}
+		t.start("edge", attrs...)
 		t.attvalues(ids, vals[1:])
 		t.end("edge")
 	}

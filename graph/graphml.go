@@ -19,8 +19,9 @@ const GraphMLListSeparator = "; "
 
 // WriteGraphML writes n to w as a GraphML document with one undirected graph
 // (edgedefault="undirected") whose id is entigraph: the key declarations,
-// the graph's data, then the nodes sorted by ID, then each edge once,
-// sorted by source and target, with the ids e0, e1, … in that order. The
+// the graph's data, then the nodes sorted by ID, then the edges sorted by
+// source and target (a pair can have a co-mention and an affiliation edge,
+// in that order), with the ids e0, e1, … in that order. The
 // output is indented with two spaces and buffered; WriteGraphML returns the
 // first error from w, or an error if n is nil.
 //
@@ -31,7 +32,9 @@ const GraphMLListSeparator = "; "
 // community (int), and latitude, longitude, weighted_degree, pagerank and
 // betweenness (double). Edges have weight (int for the count and documents
 // weights, double for the others), count and documents (int), npmi, dice
-// and jaccard (double), disparity (double) with a backbone, and evidence
+// and jaccard (double; missing on affiliation edges), kind ("co-mention"
+// or "affiliation") and label (an affiliation's labels joined with "; ")
+// (string), disparity (double) with a backbone, and evidence
 // (a string holding a JSON array) with Config.Evidence. The key ids are the
 // attribute names prefixed with g_ for the graph, n_ for nodes and e_ for
 // edges, such as n_label and e_weight; every reader (NetworkX, igraph,

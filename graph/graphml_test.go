@@ -149,7 +149,7 @@ func TestGraphMLKeys(t *testing.T) {
 		"node/degree": "int", "node/weighted_degree": "double", "node/pagerank": "double",
 		"node/betweenness": "double", "node/community": "int",
 		"edge/weight": "int", "edge/count": "int", "edge/documents": "int",
-		"edge/npmi": "double", "edge/dice": "double", "edge/jaccard": "double",
+		"edge/npmi": "double", "edge/dice": "double", "edge/jaccard": "double", "edge/kind": "string", "edge/label": "string",
 	}
 	for k, w := range want {
 		if types[k] != w {

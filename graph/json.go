@@ -23,7 +23,9 @@ import (
 // (doubles always with a decimal point or an exponent, so that Python
 // reads them as floats), aliases and roles as arrays of strings, and
 // evidence as an array of objects (see [Evidence.MarshalJSON]). Missing
-// values are left out.
+// values are left out. When a pair has both a co-mention and an
+// affiliation edge, "multigraph" is true and every edge has its kind as
+// its "key", so that NetworkX keeps both.
 //
 // JSON can hold every string; invalid UTF-8 becomes U+FFFD, and WriteJSON
 // returns an error, writing nothing, if that would give two nodes the same
@@ -72,13 +74,18 @@ func writeJSON(w io.Writer, n *Network, name string, cytoscape bool) error {
 		return append(b, '}')
 	}
 	pre, post, edgesKey := "", "", ""
+	multi := `{"directed":false,"multigraph":false,`
+	parallel := n.parallel()
+	if parallel {
+		multi = `{"directed":false,"multigraph":true,`
+	}
 	if cytoscape {
-		b = append(b, `{"directed":false,"multigraph":false,"data":`...)
+		b = append(b, multi+`"data":`...)
 		b = graph(b)
 		b = append(b, ",\n"+`"elements":{"nodes":[`...)
 		pre, post, edgesKey = `{"data":`, "}", `],"edges":[`
 	} else {
-		b = append(b, `{"directed":false,"multigraph":false,"graph":`...)
+		b = append(b, multi+`"graph":`...)
 		b = graph(b)
 		b = append(b, ",\n"+`"nodes":[`...)
 		edgesKey = `],"links":[`
@@ -127,6 +134,12 @@ func writeJSON(w io.Writer, n *Network, name string, cytoscape bool) error {
 			b = appendJSONString(b, e.Source)
 			b = append(b, `,"target":`...)
 			b = appendJSONString(b, e.Target)
+			if parallel {
+				// NetworkX's multigraph key, which tells the two edges of a
+				// pair apart.
+				b = append(b, `,"key":`...)
+				b = appendJSONString(b, string(e.edgeKind()))
+			}
 			vals = n.edgeValues(vals, e, false)
 			if n.cfg.Evidence > 0 {
 				b = appendJSONValues(b, eattrs[:len(eattrs)-1], vals[:len(vals)-1])

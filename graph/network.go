@@ -48,18 +48,43 @@ type Node struct {
 	Community      int // 0 for the largest community, 1 for the next, …
 }
 
-// An Edge joins two entities that were mentioned in the same window. Edges
-// are undirected; Source sorts before Target.
+// An EdgeKind says what joins the two entities of an [Edge].
+type EdgeKind string
+
+// The kinds of edges.
+const (
+	// CoMention edges join entities mentioned in the same window.
+	CoMention EdgeKind = "co-mention"
+	// Affiliation edges join a person to an organization or place that
+	// the text states an affiliation with ([extract.Relation]).
+	Affiliation EdgeKind = "affiliation"
+)
+
+// An Edge joins two entities that were mentioned in the same window, or
+// that the text ties by an affiliation: a pair of entities can have an
+// edge of each kind. Edges are undirected; Source sorts before Target.
 type Edge struct {
 	Source, Target string
-	// Weight is the measure that Config.Weight chooses.
+	// Kind is CoMention or Affiliation.
+	Kind EdgeKind
+	// Weight is the measure that Config.Weight chooses. An affiliation
+	// edge weighs its Count with count weights, its Documents with
+	// document weights, and 1, the most a measure can be, with the
+	// others.
 	Weight float64
 	// Count is the number of windows in which both entities are mentioned:
-	// n(ab). Each window counts once, however many mentions it has.
+	// n(ab). Each window counts once, however many mentions it has. For an
+	// affiliation edge, it is the number of statements of the affiliation.
 	Count int
-	// Documents is the number of documents with at least one such window.
+	// Documents is the number of documents with at least one such window
+	// or statement.
 	Documents int
-	// NPMI, Dice and Jaccard are the measures of [Weight].
+	// Labels are an affiliation's labels, the titles the text gives
+	// ("Secretary General"), sorted and distinct; nil for co-mention
+	// edges.
+	Labels []string
+	// NPMI, Dice and Jaccard are the measures of [Weight]; 0 for
+	// affiliation edges, which have none.
 	NPMI, Dice, Jaccard float64
 	// Disparity is the p-value of the edge in the disparity filter: the
 	// smaller of its p-values for its two nodes (see Config.Backbone). It
@@ -93,8 +118,12 @@ type Evidence struct {
 //
 // # Metrics
 //
-// The metrics use each edge's Weight, with a negative weight (a negative
-// NPMI) counted as 0:
+// The metrics use the co-mention edges (or, when Config.Relations keeps
+// only affiliations, the affiliation edges): who is mentioned with whom is
+// what centrality and communities measure here, and the few affiliations
+// a text states would otherwise count twice a pair already co-mentioned.
+// They use each edge's Weight, with a negative weight (a negative NPMI)
+// counted as 0:
 //
 //   - Degree is the number of edges and WeightedDegree their total weight.
 //   - PageRank is weighted PageRank with damping 0.85 (a surfer follows an
@@ -120,8 +149,11 @@ type Network struct {
 
 	// The adjacency of the nodes, by index into nodes: the neighbours of
 	// node i are nbr[off[i]:off[i+1]], in increasing order, joined by the
-	// edges eid[off[i]:off[i+1]].
+	// edges eid[off[i]:off[i+1]]. These are the metric edges: the
+	// co-mention edges, or the affiliation edges when there are only
+	// those; eid indexes them, and medge maps them to edges.
 	off, nbr, eid []int32
+	medge         []int32
 	index         map[string]int32 // node ID → index
 	g             dgraph.Graph[string, Node]
 }
@@ -157,6 +189,9 @@ func (b *Builder) Network() *Network {
 			continue
 		}
 		es = append(es, pending{a: min(x, y), b: max(x, y), c: int32(i)})
+	}
+	if !b.cfg.Relations.coMention() {
+		es = es[:0]
 	}
 	slices.SortFunc(es, func(p, q pending) int { return cmp.Or(cmp.Compare(p.a, q.a), cmp.Compare(p.b, q.b)) })
 	for i := range es {
@@ -205,32 +240,106 @@ func (b *Builder) Network() *Network {
 		}
 		n.index[c.id] = int32(i)
 	}
-	n.edges = make([]Edge, len(es))
-	for i, p := range es {
-		c := &b.edges[p.c]
-		e := Edge{
-			Source:    n.nodes[p.a].ID,
-			Target:    n.nodes[p.b].ID,
-			Weight:    p.weight,
-			Count:     c.count,
-			Documents: int(c.documents),
-			NPMI:      p.npmi,
-			Dice:      p.dice,
-			Jaccard:   p.jaccard,
-			Disparity: p.disparity,
-		}
-		if len(c.evidence) > 0 {
-			e.Evidence = make([]Evidence, len(c.evidence))
-			for j, ev := range c.evidence {
-				e.Evidence[j] = ev.Evidence
-			}
-		}
-		n.edges[i] = e
+	as := b.affiliations(final)
+	metric := es
+	if !b.cfg.Relations.coMention() {
+		metric = as
 	}
-	n.adjacency(es)
-	n.metrics(es)
+	n.edges = make([]Edge, 0, len(es)+len(as))
+	n.medge = make([]int32, len(metric))
+	for i, j := 0, 0; i < len(es) || j < len(as); {
+		// Merge the two kinds in (source, target) order, co-mention first.
+		if j == len(as) || i < len(es) && cmp.Or(cmp.Compare(es[i].a, as[j].a), cmp.Compare(es[i].b, as[j].b)) <= 0 {
+			if b.cfg.Relations.coMention() {
+				n.medge[i] = int32(len(n.edges))
+			}
+			n.edges = append(n.edges, b.coMentionEdge(n, &es[i]))
+			i++
+			continue
+		}
+		if !b.cfg.Relations.coMention() {
+			n.medge[j] = int32(len(n.edges))
+		}
+		n.edges = append(n.edges, b.affiliationEdge(n, &as[j]))
+		j++
+	}
+	n.adjacency(metric)
+	n.metrics(metric)
 	n.g = dgraph.NewWithStore(nodeHash, &store{n}, dgraph.Weighted())
 	return n
+}
+
+// affiliations returns the affiliation edges between kept nodes (final
+// indexes them), sorted, weighed as [Edge] says; c indexes Builder.affs.
+func (b *Builder) affiliations(final []int32) []pending {
+	if !b.cfg.Relations.affiliation() {
+		return nil
+	}
+	var as []pending
+	for i := range b.affs {
+		c := &b.affs[i]
+		x, y := final[c.a], final[c.b]
+		if x < 0 || y < 0 {
+			continue
+		}
+		p := pending{a: min(x, y), b: max(x, y), c: int32(i), weight: 1}
+		switch b.cfg.Weight {
+		case CountWeight:
+			p.weight = float64(c.count)
+		case DocumentsWeight:
+			p.weight = float64(c.documents)
+		}
+		as = append(as, p)
+	}
+	slices.SortFunc(as, func(p, q pending) int { return cmp.Or(cmp.Compare(p.a, q.a), cmp.Compare(p.b, q.b)) })
+	return as
+}
+
+// affiliationEdge makes the Edge of an affiliation.
+func (b *Builder) affiliationEdge(n *Network, p *pending) Edge {
+	c := &b.affs[p.c]
+	e := Edge{
+		Source:    n.nodes[p.a].ID,
+		Target:    n.nodes[p.b].ID,
+		Kind:      Affiliation,
+		Weight:    p.weight,
+		Count:     c.count,
+		Documents: int(c.documents),
+	}
+	if len(c.labels) > 0 {
+		e.Labels = slices.Sorted(maps.Keys(c.labels))
+	}
+	if len(c.evidence) > 0 {
+		e.Evidence = make([]Evidence, len(c.evidence))
+		for j, ev := range c.evidence {
+			e.Evidence[j] = ev.Evidence
+		}
+	}
+	return e
+}
+
+// coMentionEdge makes the Edge of a co-mention.
+func (b *Builder) coMentionEdge(n *Network, p *pending) Edge {
+	c := &b.edges[p.c]
+	e := Edge{
+		Source:    n.nodes[p.a].ID,
+		Target:    n.nodes[p.b].ID,
+		Kind:      CoMention,
+		Weight:    p.weight,
+		Count:     c.count,
+		Documents: int(c.documents),
+		NPMI:      p.npmi,
+		Dice:      p.dice,
+		Jaccard:   p.jaccard,
+		Disparity: p.disparity,
+	}
+	if len(c.evidence) > 0 {
+		e.Evidence = make([]Evidence, len(c.evidence))
+		for j, ev := range c.evidence {
+			e.Evidence[j] = ev.Evidence
+		}
+	}
+	return e
 }
 
 // A pending edge is an edge while Network prunes and measures: a and b
@@ -344,13 +453,14 @@ func (n *Network) Nodes() []Node {
 	return nodes
 }
 
-// Edges returns the edges sorted by Source, then Target, with Source <
-// Target in each. The slice and the Evidence in it are new copies, which
+// Edges returns the edges sorted by Source, then Target, co-mention
+// before affiliation, with Source < Target in each. The slice and the Evidence in it are new copies, which
 // the caller may modify.
 func (n *Network) Edges() []Edge {
 	edges := slices.Clone(n.edges)
 	for i := range edges {
 		edges[i].Evidence = slices.Clone(edges[i].Evidence)
+		edges[i].Labels = slices.Clone(edges[i].Labels)
 	}
 	return edges
 }
@@ -359,7 +469,9 @@ func (n *Network) Edges() []Edge {
 // dominikbraun/graph, for its algorithms (paths, components, traversals).
 // Vertices are hashed by Node.ID and weighted by Node.Mentions; each edge has
 // Edge.Count as its weight (dominikbraun/graph weights are integers) and the
-// Edge as its data.
+// Edge as its data. Its edges are those the metrics use, one per pair: the
+// co-mention edges, or the affiliation edges when the network has only
+// those (Config.Relations).
 //
 // The graph is a read-only view of n, made without copying: its methods
 // that add, change or remove vertices and edges return an error. Call its
@@ -368,4 +480,15 @@ func (n *Network) Edges() []Edge {
 // keep them out of loops.
 func (n *Network) Graph() dgraph.Graph[string, Node] {
 	return n.g
+}
+
+// parallel reports whether some pair of nodes has two edges: a co-mention
+// and an affiliation.
+func (n *Network) parallel() bool {
+	for i := 1; i < len(n.edges); i++ {
+		if n.edges[i].Source == n.edges[i-1].Source && n.edges[i].Target == n.edges[i-1].Target {
+			return true
+		}
+	}
+	return false
 }

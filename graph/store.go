@@ -73,8 +73,9 @@ func (s *store) ListEdges() ([]dgraph.Edge[string], error) {
 // edge returns edge e of the network from source to target, with a copy of
 // the Edge as its data.
 func (s *store) edge(source, target string, e int32) dgraph.Edge[string] {
-	data := s.n.edges[e]
+	data := s.n.edges[s.n.medge[e]]
 	data.Evidence = slices.Clone(data.Evidence)
+	data.Labels = slices.Clone(data.Labels)
 	return dgraph.Edge[string]{
 		Source:     source,
 		Target:     target,

@@ -8,7 +8,7 @@ Usage:
 	entigraph extract [-o FILE] [-model FILE|prose] [input flags] [PATH...]
 	entigraph graph [-o FILE] [-format FORMAT] [-window W] [-weight W] [-min-weight N]
 	                [-min-mentions N] [-top N] [-types T,...] [-backbone ALPHA] [-evidence N]
-	                [-clusters] [-layout ENGINE] [-model FILE|prose] [input flags] [PATH...]
+	                [-relations all|affiliation|none] [-clusters] [-layout ENGINE] [-model FILE|prose] [input flags] [PATH...]
 	entigraph train -out MODEL [-dev FILE]... [-epochs N] [-runs N] [-seed N] CORPUS...
 	entigraph tag [-model FILE] -conll FILE [-o FILE]
 	entigraph help
@@ -60,6 +60,23 @@ input, end exclusive; sentence indexes the document's "sentences" list,
 which gives each sentence's byte span, paragraph and kind (text, headline,
 bullet, dateline or segment).
 
+A document also lists the affiliations its text states between a person
+and an organization or place, when there are any:
+
+	"relations": [{"source": "person:mark-rutte", "target": "org:north-atlantic-treaty-organization",
+	  "type": "affiliation", "label": "Secretary General", "sentence": 3}]
+
+Source and target are ids of the document's entities, the person first;
+label is the title as written ("Secretary General", "foreign minister") or
+the verb of a clause ("led"). They come from a title before the name ("NATO
+Secretary General Mark Rutte", "U.S. Ambassador to NATO Matt Whitaker"), a
+possessive ("Iran's foreign minister, Abbas Araghchi"), a demonym ("Dutch
+Foreign Minister Caspar Veldkamp"), an apposition before or after the name
+("the head of the IAEA, Rafael Grossi"; "Jane Doe, a professor at Stanford
+University,") and a relative clause ("David Cameron, who led the
+Conservative Party"), within one sentence. A place named only by a demonym
+is listed as an entity with "via": "demonym", its mentions the demonyms.
+
 Graph reads the same inputs, and the JSON Lines that extract writes, so
 that "entigraph extract | entigraph graph" composes. It writes one node per
 entity across all documents (entities with the same id are one node) and
@@ -77,6 +94,21 @@ computed from the counts of windows: npmi (normalized pointwise mutual
 information, -1 to 1), dice and jaccard (0 to 1). -weight count, documents,
 npmi, dice or jaccard chooses the edge's weight, which also drives the
 layout, the backbone, -top and the metrics (a negative npmi counts as 0).
+
+Affiliations become edges of their own, with kind "affiliation", label
+(the labels joined with "; "), count (statements) and documents, beside the
+co-mention edges (kind "co-mention"); a pair can have both. -relations
+chooses them:
+
+	-relations all          co-mention and affiliation edges (the default)
+	-relations affiliation  affiliation edges only
+	-relations none         co-mention edges only, as before affiliations
+
+The metrics and communities use the co-mention edges (the affiliation
+edges with -relations affiliation); the pruning flags -min-weight,
+-backbone and -top apply to co-mention edges. DOT draws affiliations
+dashed and dark red with their labels; CSV gives them the Neo4j type
+AFFILIATED_WITH.
 
 Pruning, in this order: -types PERSON,ORG,LOC keeps those types;
 -min-mentions N drops entities mentioned fewer than N times; -min-weight N

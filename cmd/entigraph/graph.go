@@ -54,6 +54,7 @@ func formatOf(flagValue, out string) (string, error) {
 // graphFlags are the flags of the graph command that make its Config.
 type graphFlags struct {
 	window, weight, types  string
+	relations              string
 	minWeight, minMentions int
 	top, evidence          int
 	backbone               float64
@@ -72,6 +73,11 @@ func (f *graphFlags) config() (graph.Config, error) {
 		return cfg, usageError("unknown weight %q (want count, documents, npmi, dice or jaccard)", f.weight)
 	}
 	cfg.Weight = wt
+	r, ok := graph.ParseRelations(f.relations)
+	if !ok {
+		return cfg, usageError("unknown relations %q (want all, affiliation or none)", f.relations)
+	}
+	cfg.Relations = r
 	for name, v := range map[string]int{"-min-weight": f.minWeight, "-min-mentions": f.minMentions, "-top": f.top, "-evidence": f.evidence} {
 		if v < 0 {
 			return cfg, usageError("%s must not be negative", name)
@@ -95,7 +101,7 @@ func (f *graphFlags) config() (graph.Config, error) {
 }
 
 func runGraph(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("graph", "graph [-o FILE] [-format FORMAT] [-window W] [-weight W] [pruning flags] [-evidence N] [-clusters] [-layout ENGINE] [-model FILE|prose] [-aliases FILE] [-demonyms] [PATH...]", stderr)
+	fs := newFlags("graph", "graph [-o FILE] [-format FORMAT] [-window W] [-weight W] [pruning flags] [-evidence N] [-relations R] [-clusters] [-layout ENGINE] [-model FILE|prose] [-aliases FILE] [-demonyms] [PATH...]", stderr)
 	out := fs.String("o", "", "write the graph to `FILE` instead of standard output (for csv: FILE.nodes.csv and FILE.edges.csv, without a .csv of FILE)")
 	format := fs.String("format", "", "output `format`: "+strings.Join(graphFormats, ", ")+" (default: from the -o extension, else dot)")
 	var gf graphFlags
@@ -107,6 +113,7 @@ func runGraph(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.StringVar(&gf.types, "types", "", "keep only entities of these `types`, such as PERSON,ORG (default: all)")
 	fs.Float64Var(&gf.backbone, "backbone", 0, "keep only the edges that the disparity filter finds significant at level `ALPHA`, such as 0.05 (0: off)")
 	fs.IntVar(&gf.evidence, "evidence", 0, "keep up to `N` pieces of evidence (document, offsets, sentences) for each edge")
+	fs.StringVar(&gf.relations, "relations", "all", "edges: `all` (co-mention and affiliation), affiliation (affiliations only) or none (co-mention only)")
 	clusters := fs.Bool("clusters", false, "in DOT and drawings, group each community's nodes in a cluster")
 	layout := fs.String("layout", "", "Graphviz layout `engine` for svg, png and pdf: dot, neato, fdp or sfdp (default: sfdp, or fdp with -clusters)")
 	ef := addExtractFlags(fs)

@@ -168,6 +168,8 @@ func TestCompose(t *testing.T) {
 		{"-window", "paragraph", "-weight", "npmi", "-format", "json"},
 		{"-window", "12", "-weight", "dice", "-top", "40", "-format", "graphml"},
 		{"-window", "document", "-backbone", "0.2", "-min-mentions", "2", "-types", "PERSON,LOC", "-format", "gexf"},
+		{"-relations", "affiliation", "-format", "graphml"},
+		{"-relations", "none", "-format", "cytoscape"},
 	} {
 		code, piped, errs := entigraph(t, jsonl, append([]string{"graph"}, flags...)...)
 		if code != 0 {
@@ -282,6 +284,7 @@ func TestErrors(t *testing.T) {
 		{"bad flag", []string{"extract", "-x"}, 2, "flag provided but not defined"},
 		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
 		{"bad format", []string{"graph", "-format", "bmp", "testdata/articles"}, 2, "unknown format"},
+		{"bad relations", []string{"graph", "-relations", "some", "testdata/articles"}, 2, "unknown relations"},
 		{"unknown extension", []string{"graph", "-o", filepath.Join(dir, "g.bmp"), "testdata/articles"}, 2, "cannot tell the format"},
 		{"missing jsonl", []string{"graph", filepath.Join(dir, "gone.jsonl")}, 1, "gone.jsonl: no such file or directory"},
 		{"empty dir", []string{"extract", dir + "/empty"}, 1, "empty"},
@@ -407,7 +410,8 @@ func TestAliasesFlag(t *testing.T) {
 	}
 }
 
-// graphJSON runs graph with args and JSON output and decodes the result.
+// graphJSON runs graph with args and JSON output and decodes the result,
+// keeping only the co-mention links unless args choose -relations.
 func graphJSON(t *testing.T, stdin string, args ...string) (nodes, links []map[string]any) {
 	t.Helper()
 	code, out, errs := entigraph(t, stdin, append([]string{"graph", "-format", "json"}, args...)...)
@@ -420,7 +424,49 @@ func graphJSON(t *testing.T, stdin string, args ...string) (nodes, links []map[s
 	if err := json.Unmarshal([]byte(out), &g); err != nil {
 		t.Fatalf("graph %q: %v", args, err)
 	}
-	return g.Nodes, g.Links
+	for _, a := range args {
+		if a == "-relations" {
+			return g.Nodes, g.Links
+		}
+	}
+	for _, e := range g.Links {
+		if e["kind"] == "co-mention" {
+			links = append(links, e)
+		}
+	}
+	return g.Nodes, links
+}
+
+// TestGraphRelations checks -relations: affiliation edges beside the
+// co-mention edges, alone, or none, and the same from JSON Lines.
+func TestGraphRelations(t *testing.T) {
+	kinds := func(links []map[string]any) map[string]int {
+		m := map[string]int{}
+		for _, e := range links {
+			m[e["kind"].(string)]++
+		}
+		return m
+	}
+	_, all := graphJSON(t, "", "-relations", "all", "testdata/articles")
+	_, aff := graphJSON(t, "", "-relations", "affiliation", "testdata/articles")
+	_, none := graphJSON(t, "", "-relations", "none", "testdata/articles")
+	ka, kf, kn := kinds(all), kinds(aff), kinds(none)
+	if ka["affiliation"] == 0 || ka["affiliation"] != kf["affiliation"] || kf["co-mention"] != 0 ||
+		kn["affiliation"] != 0 || kn["co-mention"] != ka["co-mention"] {
+		t.Errorf("edges by kind: all %v, affiliation %v, none %v", ka, kf, kn)
+	}
+	for _, e := range aff {
+		if e["label"] == nil || e["count"].(float64) < 1 {
+			t.Errorf("affiliation edge without a label or a count: %v", e)
+		}
+		if _, ok := e["npmi"]; ok {
+			t.Errorf("affiliation edge with a co-mention measure: %v", e)
+		}
+	}
+	_, def := graphJSON(t, "", "-relations", "all", "testdata/articles")
+	if len(def) != len(all) {
+		t.Errorf("the default gives %d edges, -relations all %d", len(def), len(all))
+	}
 }
 
 // TestGraphFlags checks that each flag of graph reaches the network.
