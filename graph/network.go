@@ -5,6 +5,8 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
+	"unicode"
 
 	dgraph "github.com/dominikbraun/graph"
 
@@ -307,7 +309,7 @@ func (b *Builder) affiliationEdge(n *Network, p *pending) Edge {
 		Documents: int(c.documents),
 	}
 	if len(c.labels) > 0 {
-		e.Labels = slices.Sorted(maps.Keys(c.labels))
+		e.Labels = distinctLabels(slices.Sorted(maps.Keys(c.labels)))
 	}
 	if len(c.evidence) > 0 {
 		e.Evidence = make([]Evidence, len(c.evidence))
@@ -491,4 +493,28 @@ func (n *Network) parallel() bool {
 		}
 	}
 	return false
+}
+
+// distinctLabels keeps one spelling of each label among sorted labels
+// that differ only in case, hyphens and periods ("Secretary General" and
+// "Secretary-General"): the first in sorted order.
+func distinctLabels(sorted []string) []string {
+	seen := make(map[string]bool, len(sorted))
+	out := sorted[:0]
+	for _, l := range sorted {
+		k := strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+			switch r {
+			case '-', '‐', '‑', '–':
+				return ' '
+			case '.':
+				return -1
+			}
+			return unicode.ToLower(r)
+		}, l)), " ")
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -42,7 +42,7 @@ func TestRelationsModes(t *testing.T) {
 		t.Error("all and affiliation have different affiliation edges")
 	}
 	want := []string{
-		"loc:hungary -- person:elena-varga [Prime Minister; prime minister] count=2 documents=2",
+		"loc:hungary -- person:elena-varga [Prime Minister] count=2 documents=2",
 		"org:european-commission -- person:mara-lind [spokesperson] count=1 documents=1",
 		"org:north-atlantic-treaty-organization -- person:tomas-berg [Secretary General; leads] count=2 documents=2",
 	}
@@ -206,5 +206,13 @@ func TestNetworkXReadsRelations(t *testing.T) {
 				t.Errorf("edges by kind = %v, want %v", got, want)
 			}
 		})
+	}
+}
+
+func TestDistinctLabels(t *testing.T) {
+	got := distinctLabels([]string{"Foreign Minister", "Secretary General", "Secretary-General", "secretary general", "U.S. envoy", "US envoy"})
+	want := []string{"Foreign Minister", "Secretary General", "U.S. envoy"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
