@@ -190,8 +190,10 @@ func checkQuoteDOT(t *testing.T, s string) {
 		if err != nil || rest != "" {
 			t.Fatalf("quoteDOT(%q, %v) = %q: reading it back: %q, rest %q, %v", clip(s), label, clip(q), clip(v), clip(rest), err)
 		}
-		for _, piece := range strings.Split(q, `" + "`) {
-			if len(piece) > dotPiece+1 { // +1 for the first or last quote
+		// The pieces between the opening quote, the " + " joins and the
+		// closing quote.
+		for _, piece := range strings.Split(q[1:len(q)-1], `" + "`) {
+			if len(piece) > dotPiece {
 				t.Fatalf("quoteDOT(%q, %v) has a piece of %d bytes", clip(s), label, len(piece))
 			}
 		}
