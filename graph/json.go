@@ -198,17 +198,21 @@ func appendJSONValues(b []byte, attrs []attribute, vals []value) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// appendJSONString appends s as a JSON string: quotes, backslashes and
-// control characters escaped (\n, \r and \t as such, the others as \u00XX),
-// U+2028 and U+2029 escaped as encoding/json does, and each byte of
-// invalid UTF-8 written as U+FFFD.
+// appendJSONString appends s as a JSON string: quotes, backslashes,
+// control characters and DEL escaped (\n, \r and \t as such, the others as
+// \u00XX, so that evidence JSON in a CSV field, where DEL would become
+// U+FFFD, keeps them),
+// U+2028 and U+2029 escaped as encoding/json does, the noncharacters
+// U+FFFE and U+FFFF escaped too, so that evidence JSON inside XML, which
+// cannot hold them, keeps them, and each byte of invalid UTF-8 written as
+// U+FFFD.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
 				i++
 				continue
 			}
@@ -237,9 +241,9 @@ func appendJSONString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
-		if r == '\u2028' || r == '\u2029' {
+		if r == '\u2028' || r == '\u2029' || r == '\uFFFE' || r == '\uFFFF' {
 			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			b = append(b, '\\', 'u', hexDigits[r>>12], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
 			i += size
 			start = i
 			continue
