@@ -36,7 +36,7 @@ func hostileNetworks(t *testing.T) []*Network {
 		nets = append(nets, mustBuild(t, hostile, cfg))
 	}
 	for _, on := range oracleNetworks(t) {
-		if on.name == "extreme" {
+		if on.name == "extreme" || on.name == "catalogue" {
 			nets = append(nets, on.n)
 		}
 	}
