@@ -713,3 +713,54 @@ func TestGoReadersRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// FuzzBuild builds networks from arbitrary JSON Lines input, as
+// entigraph graph reads it, under a Config chosen by cfg: the documents
+// the Decoder accepts must either be refused by Build with an error or
+// give a network that every writer writes and the Go parsers read back.
+func FuzzBuild(f *testing.F) {
+	for _, s := range []string{
+		`{"document":"d","entities":[{"id":"a","name":"A","type":"PERSON","mentions":[{"text":"A","start":0,"end":1,"sentence":0,"token":0}]},{"id":"b","name":"B","type":"ORG","mentions":[{"text":"B","start":2,"end":3,"sentence":0,"token":1}]}],"sentences":[{"start":0,"end":3,"paragraph":0,"kind":"text","token":0}]}`,
+		`{"document":"d","entities":[{"id":"a\u0001","name":"\ufffe","type":"LOC","lat":1,"lon":2,"mentions":[{"start":5,"end":9,"sentence":3,"token":99}]},{"id":"a\u0002","type":"LOC","mentions":[{"sentence":3,"token":-1}]}]}`,
+		"{\"document\":\"x\",\"entities\":[{\"id\":\"q\\\"\\\\\",\"type\":\"org\",\"mentions\":[{\"sentence\":0},{\"sentence\":1}]},{\"id\":\"\\n\",\"type\":\"gpe\",\"mentions\":[{\"sentence\":1}]}],\"sentences\":[{\"start\":9,\"end\":2,\"paragraph\":4},{\"start\":0,\"end\":0,\"paragraph\":1}]}\n" +
+			`{"document":"y","entities":[{"id":"\n","type":"LOC","mentions":[{"sentence":0}]},{"id":"z","type":"PER","mentions":[{"sentence":0}]}]}`,
+	} {
+		for cfg := range 4 {
+			f.Add([]byte(s), uint8(cfg*37))
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte, shape uint8) {
+		dec := extract.NewDecoder(bytes.NewReader(data))
+		var docs []*extract.Document
+		for len(docs) < 20 {
+			d, err := dec.Decode()
+			if err != nil {
+				break
+			}
+			docs = append(docs, d)
+		}
+		cfg := Config{Evidence: int(shape & 3)}
+		switch shape >> 2 & 3 {
+		case 1:
+			cfg.Window = ParagraphWindow
+		case 2:
+			cfg.Window = DocumentWindow
+		case 3:
+			cfg.Window = TokenWindow(2)
+		}
+		cfg.Weight = []Weight{CountWeight, NPMIWeight, DiceWeight, JaccardWeight}[shape>>4&3]
+		if shape&64 != 0 {
+			cfg.Backbone = 0.9
+		}
+		if shape&128 != 0 {
+			cfg.MinMentions = 2
+		}
+		n, err := Build(docs, cfg)
+		if err != nil {
+			return
+		}
+		for _, rt := range roundTrips {
+			checkRoundTrip(t, rt, n)
+		}
+	})
+}
