@@ -657,9 +657,6 @@ func TestNetworkXReadsJSON(t *testing.T) {
 	requirePython(t, "networkx")
 	for _, on := range oracleNetworks(t) {
 		n := on.n
-		if on.name == "extreme" {
-			continue // same strings as hostile, but for invalid UTF-8; see TestJSONRoundTrip
-		}
 		t.Run(on.name, func(t *testing.T) {
 			var vals []value
 			wantEdge := func(i int) map[string]pyValue {
