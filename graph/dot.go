@@ -71,22 +71,22 @@ func WriteDOT(w io.Writer, n *Network) error {
 // attributes are written as they are, with double quotes escaped, and
 // Graphviz reads them back unchanged. There are four exceptions. Invalid
 // UTF-8, control characters other than tab, newline and carriage return,
-// and U+FFFE and U+FFFF become U+FFFD, as Graphviz would copy them into SVG
-// and JSON output that then does not parse. An odd run of backslashes just before a double
-// quote, a newline or the end of the string, which would escape it, gets
-// one more backslash. A single newline with a double quote, a backslash or
-// an end of the string on each side (as in the Go strings "a\\\n" and "\n"), which
-// Graphviz's scanner drops as it reads, is left out; newlines elsewhere
-// are written so that Graphviz keeps them, also where a long string is
-// cut into pieces. And Write returns an error, writing nothing, if these
-// changes would give two nodes the same ID.
+// and U+FFFE and U+FFFF become U+FFFD, as Graphviz would copy them into
+// SVG and JSON output that then does not parse. An odd run of backslashes
+// just before a double quote, a newline or the end of the string, which
+// would escape it, gets one more backslash. A single newline with a double
+// quote, a backslash or an end of the string on each side (as in the Go
+// strings "a\\\n" and "\n"), which Graphviz's scanner drops as it reads, is
+// left out; newlines elsewhere are written so that Graphviz keeps them,
+// also where a long string is cut into pieces. And Write returns an error,
+// writing nothing, if these changes would give two nodes the same ID.
 //
 // Labels and tooltips are Graphviz escape strings, in which \\ stands for a
 // backslash and \n ends a line, and Graphviz replaces HTML entities such as
 // &amp;. So in them backslashes are doubled, line breaks are written as \n,
-// tabs become spaces, other control characters and invalid UTF-8 become
-// U+FFFD, and an ampersand that would start an entity is written as &amp;:
-// the rendered label shows the name as it is.
+// tabs become spaces, other control characters, U+FFFE, U+FFFF and invalid
+// UTF-8 become U+FFFD, and an ampersand that would start an entity is
+// written as &amp;: the rendered label shows the name as it is.
 func (o DOTOptions) Write(w io.Writer, n *Network) error {
 	if n == nil {
 		return errors.New("graph: WriteDOT: nil network")

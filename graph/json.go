@@ -198,14 +198,12 @@ func appendJSONValues(b []byte, attrs []attribute, vals []value) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// appendJSONString appends s as a JSON string: quotes, backslashes,
-// control characters and DEL escaped (\n, \r and \t as such, the others as
-// \u00XX, so that evidence JSON in a CSV field, where DEL would become
-// U+FFFD, keeps them),
-// U+2028 and U+2029 escaped as encoding/json does, the noncharacters
-// U+FFFE and U+FFFF escaped too, so that evidence JSON inside XML, which
-// cannot hold them, keeps them, and each byte of invalid UTF-8 written as
-// U+FFFD.
+// appendJSONString appends s as a JSON string: quotes, backslashes and
+// control characters escaped (\n, \r and \t as such, the others as \u00XX),
+// U+2028 and U+2029 escaped as encoding/json does, DEL, U+FFFE and U+FFFF
+// escaped too (so that evidence JSON keeps them inside a CSV field, where
+// DEL would become U+FFFD, and inside XML, which cannot hold the other
+// two), and each byte of invalid UTF-8 written as U+FFFD.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
