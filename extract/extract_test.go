@@ -320,8 +320,9 @@ func TestDecodeErrors(t *testing.T) {
 	}
 }
 
-// FuzzExtract checks that any UTF-8 text extracts without a panic and
-// with offsets that match the text.
+// FuzzExtract checks that any UTF-8 text extracts without a panic into a
+// document that keeps the promises of checkDocument, and that other bytes
+// are refused with ErrNotText.
 func FuzzExtract(f *testing.F) {
 	for _, s := range []string{
 		"Secretary of State Marco Rubio met NATO Secretary General Mark Rutte.",
@@ -333,14 +334,17 @@ func FuzzExtract(f *testing.F) {
 	}
 	x := extractor(f)
 	f.Fuzz(func(t *testing.T, text string) {
+		doc, err := x.Extract(context.Background(), "f.txt", text)
 		if !utf8.ValidString(text) {
+			if !errors.Is(err, ErrNotText) {
+				t.Fatalf("invalid UTF-8: err = %v, want ErrNotText", err)
+			}
 			return
 		}
-		doc, err := x.Extract(context.Background(), "f.txt", text)
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkOffsets(t, text, doc)
+		checkDocument(t, text, doc)
 	})
 }
 

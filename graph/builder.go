@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -223,7 +224,7 @@ func (b *Builder) count(e *extract.Entity) int32 {
 	if n.kb == "" && e.KB != "" {
 		n.kb, n.country = e.KB, e.Country
 	}
-	if n.lat == nil && e.Lat != nil && e.Lon != nil {
+	if n.lat == nil && e.Lat != nil && e.Lon != nil && finite(*e.Lat) && finite(*e.Lon) {
 		lat, lon := *e.Lat, *e.Lon
 		n.lat, n.lon = &lat, &lon
 	}
@@ -525,6 +526,8 @@ func (e *edgeCount) offer(ev evidence, max int) {
 	}
 	e.evidence = slices.Insert(e.evidence, i, ev)
 }
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 func abs(x int) int {
 	if x < 0 {

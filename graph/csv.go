@@ -51,7 +51,9 @@ const CSVArraySeparator = ";"
 // Carriage returns become line feeds (CSV readers turn line ends in fields
 // into line feeds anyway), other control characters but tab, and invalid
 // UTF-8, become U+FFFD; WriteCSV returns an error, writing nothing, if that
-// would give two nodes the same ID.
+// would give two nodes the same ID. Fields are never cut short: Python's
+// csv module needs csv.field_size_limit raised to read a field of over
+// 131,072 characters, such as the aliases of a very long name.
 func WriteCSV(nodes, edges io.Writer, n *Network) error {
 	if n == nil {
 		return errors.New("graph: WriteCSV: nil network")

@@ -72,20 +72,24 @@ func WriteDOT(w io.Writer, n *Network) error {
 // In a quoted DOT string \" stands for a double quote and Graphviz keeps
 // every other backslash, pairs included, so node IDs and the string
 // attributes are written as they are, with double quotes escaped, and
-// Graphviz reads them back unchanged. There are three exceptions. Invalid
-// UTF-8 and control characters other than tab, newline and carriage return
-// become U+FFFD, as Graphviz would copy them into SVG and JSON output that
-// then does not parse. An odd run of backslashes just before a double
-// quote, a newline or the end of the string, which would escape it, gets
-// one more backslash. And Write returns an error, writing nothing, if these
-// changes would give two nodes the same ID.
+// Graphviz reads them back unchanged. There are four exceptions. Invalid
+// UTF-8, control characters other than tab, newline and carriage return,
+// and U+FFFE and U+FFFF become U+FFFD, as Graphviz would copy them into
+// SVG and JSON output that then does not parse. An odd run of backslashes
+// just before a double quote, a newline or the end of the string, which
+// would escape it, gets one more backslash. A single newline with a double
+// quote, a backslash or an end of the string on each side (as in the Go
+// strings "a\\\n" and "\n"), which Graphviz's scanner drops as it reads, is
+// left out; newlines elsewhere are written so that Graphviz keeps them,
+// also where a long string is cut into pieces. And Write returns an error,
+// writing nothing, if these changes would give two nodes the same ID.
 //
 // Labels and tooltips are Graphviz escape strings, in which \\ stands for a
 // backslash and \n ends a line, and Graphviz replaces HTML entities such as
 // &amp;. So in them backslashes are doubled, line breaks are written as \n,
-// tabs become spaces, other control characters and invalid UTF-8 become
-// U+FFFD, and an ampersand that would start an entity is written as &amp;:
-// the rendered label shows the name as it is.
+// tabs become spaces, other control characters, U+FFFE, U+FFFF and invalid
+// UTF-8 become U+FFFD, and an ampersand that would start an entity is
+// written as &amp;: the rendered label shows the name as it is.
 func (o DOTOptions) Write(w io.Writer, n *Network) error {
 	if n == nil {
 		return errors.New("graph: WriteDOT: nil network")
@@ -342,9 +346,10 @@ func dotID(s string) string {
 }
 
 // dotControl reports whether WriteDOT replaces r with U+FFFD: control
-// characters other than tab, newline and carriage return.
+// characters other than tab, newline and carriage return, and the
+// noncharacters U+FFFE and U+FFFF, which XML cannot hold either.
 func dotControl(r rune) bool {
-	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f || r == 0xfffe || r == 0xffff
 }
 
 // dotExact reports whether quoteDOT writes s as an ID that Graphviz reads
@@ -366,6 +371,10 @@ func dotExact(s string) bool {
 		}
 		if run%2 == 1 && (r == '"' || r == '\n') {
 			return false
+		}
+		if r == '\n' && (i == 0 || s[i-1] == '"' || s[i-1] == '\\') &&
+			(i+1 == len(s) || s[i+1] == '"' || s[i+1] == '\\') {
+			return false // a lone newline that quoteDOT leaves out
 		}
 		run = 0
 	}
@@ -390,32 +399,69 @@ func quoteDOT(w stringWriter, s string, label bool) error {
 	q.byte('"')
 	for i := 0; i < len(s) && q.err == nil; {
 		r, size := utf8.DecodeRuneInString(s[i:])
+		// In an ID, ordinary is whether the unit ends in a byte that
+		// Graphviz's scanner reads as part of a run of plain text, which a
+		// lone newline after it then joins.
+		u, ordinary := "", true
 		switch {
 		case r == utf8.RuneError && size == 1 || dotControl(r):
-			q.unit("\uFFFD")
+			u = "\uFFFD"
 		case r == '"':
-			q.unit(`\"`)
+			u, ordinary = `\"`, false
 		case label:
 			switch r {
 			case '\\':
-				q.unit(`\\`)
+				u = `\\`
 			case '\r':
 				if strings.HasPrefix(s[i+1:], "\n") {
 					size++
 				}
-				q.unit(`\n`)
+				u = `\n`
 			case '\n':
-				q.unit(`\n`)
+				u = `\n`
 			case '\t':
-				q.unit(" ")
+				u = " "
 			case '&':
 				if htmlEntityAt(s[i+1:]) {
-					q.unit("&amp;")
+					u = "&amp;"
 				} else {
-					q.unit("&")
+					u = "&"
 				}
 			default:
-				q.unit(s[i : i+size])
+				u = s[i : i+size]
+			}
+		case r == '\n':
+			// Graphviz 2.43's scanner drops a newline that is a token by
+			// itself: one after the opening quote, an escape or a
+			// backslash pair, and before a quote or a backslash. A lone
+			// newline after plain text was joined to it below; one before
+			// plain text is joined to that here; one with neither is left
+			// out (dotExact reports it). Runs of two or more are safe.
+			j := i
+			for j < len(s) && s[j] == '\n' {
+				j++
+			}
+			switch {
+			case j-i >= 2:
+				for size = 0; i+size < j && q.err == nil; {
+					c := min(j-i-size, 1024)
+					if j-i-size-c == 1 {
+						c-- // leave no lone newline
+					}
+					q.unit(s[i+size : i+size+c])
+					size += c
+				}
+				u = ""
+			case j < len(s) && s[j] != '"' && s[j] != '\\':
+				r2, size2 := utf8.DecodeRuneInString(s[j:])
+				if r2 == utf8.RuneError && size2 == 1 || dotControl(r2) {
+					u = "\n\uFFFD"
+				} else {
+					u = s[i : j+size2]
+				}
+				size = 1 + size2
+			default:
+				u = ""
 			}
 		case r == '\\':
 			// A run of backslashes: pairs stay pairs in Graphviz, and a
@@ -427,27 +473,36 @@ func quoteDOT(w stringWriter, s string, label bool) error {
 				j++
 			}
 			k := j - i
-			for range k / 2 {
+			pairs, lone := k/2, k%2 == 1
+			if lone && (j == len(s) || s[j] == '"' || s[j] == '\n') {
+				pairs, lone = pairs+1, false
+			}
+			for range pairs {
 				q.unit(`\\`)
 			}
-			size = k
-			if k%2 == 1 {
-				if j == len(s) || s[j] == '"' || s[j] == '\n' {
-					q.unit(`\\`)
+			size, ordinary = k, false
+			if lone {
+				r, rsize := utf8.DecodeRuneInString(s[j:])
+				if r == utf8.RuneError && rsize == 1 || dotControl(r) {
+					u = "\\\uFFFD"
 				} else {
-					r, rsize := utf8.DecodeRuneInString(s[j:])
-					if r == utf8.RuneError && rsize == 1 || dotControl(r) {
-						q.unit("\\\uFFFD")
-					} else {
-						q.unit(s[j-1 : j+rsize])
-					}
-					size += rsize
+					u = s[j-1 : j+rsize]
 				}
+				size += rsize
+				ordinary = true
 			}
 		default:
-			q.unit(s[i : i+size])
+			u = s[i : i+size]
 		}
 		i += size
+		if !label && ordinary && u != "" && i < len(s) && s[i] == '\n' &&
+			(i+1 == len(s) || s[i+1] == '"' || s[i+1] == '\\') {
+			u += "\n" // a lone newline joins the plain text before it
+			i++
+		}
+		if u != "" {
+			q.unit(u)
+		}
 	}
 	q.byte('"')
 	return q.err

@@ -193,8 +193,10 @@ func checkQuoteDOT(t *testing.T, s string) {
 		if err != nil || rest != "" {
 			t.Fatalf("quoteDOT(%q, %v) = %q: reading it back: %q, rest %q, %v", clip(s), label, clip(q), clip(v), clip(rest), err)
 		}
-		for _, piece := range strings.Split(q, `" + "`) {
-			if len(piece) > dotPiece+1 { // +1 for the first or last quote
+		// The pieces between the opening quote, the " + " joins and the
+		// closing quote.
+		for _, piece := range strings.Split(q[1:len(q)-1], `" + "`) {
+			if len(piece) > dotPiece {
 				t.Fatalf("quoteDOT(%q, %v) has a piece of %d bytes", clip(s), label, len(piece))
 			}
 		}
@@ -225,8 +227,11 @@ func clip(s string) string {
 // readDOTString reads one DOT quoted string, with its "+" continuations, at
 // the start of s, the way Graphviz's scanner (lib/cgraph/scan.l) does: \"
 // is a double quote, a backslash pair stays a backslash pair, a backslash
-// before a newline joins the lines, and every other byte stays as it is. It
-// returns the value and the rest of s.
+// before a newline joins the lines, a newline that is a token by itself
+// (not in a run of plain text, and before a quote or a backslash) is
+// dropped, as the scanner's rule that counts lines takes it, and every
+// other byte stays as it is. It returns the value and the rest of s.
+// TestReadDOTStringGraphviz checks this model against Graphviz.
 func readDOTString(s string) (value, rest string, err error) {
 	var b strings.Builder
 	for {
@@ -234,6 +239,7 @@ func readDOTString(s string) (value, rest string, err error) {
 			return "", s, errors.New("no opening quote")
 		}
 		i := 1
+		text := false // whether s[i-1] was plain text
 	scan:
 		for {
 			switch {
@@ -245,14 +251,24 @@ func readDOTString(s string) (value, rest string, err error) {
 			case s[i] == '\\' && i+1 < len(s) && s[i+1] == '"':
 				b.WriteByte('"')
 				i += 2
+				text = false
 			case s[i] == '\\' && i+1 < len(s) && s[i+1] == '\\':
 				b.WriteString(`\\`)
 				i += 2
+				text = false
 			case s[i] == '\\' && i+1 < len(s) && s[i+1] == '\n':
 				i += 2
+				text = false
+			case s[i] == '\\':
+				b.WriteByte('\\')
+				i++
+				text = false
+			case s[i] == '\n' && !text && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\\'):
+				i++
 			default:
 				b.WriteByte(s[i])
 				i++
+				text = true
 			}
 		}
 		s = s[i:]

@@ -80,50 +80,6 @@ type gmlEdge struct {
 	Data    []gmlData `xml:"data"`
 }
 
-func FuzzWriteGraphML(f *testing.F) {
-	for _, s := range []string{"", "a", "<&>", "\x00", "\xff", "\uFFFE", "]]>", "a; b", "\r\n"} {
-		f.Add(s, s+"x")
-	}
-	f.Fuzz(func(t *testing.T, name, alias string) {
-		e := ent("id:"+name, name, extract.Type(name), 0)
-		e.Aliases = []string{alias, name}
-		n, err := Build([]*extract.Document{doc("d", e, ent("other", "O", extract.Org, 0))}, Config{})
-		if err != nil {
-			t.Skip() // the type differs from "other"'s only if name is "ORG"
-		}
-		var buf bytes.Buffer
-		if err := WriteGraphML(&buf, n); err != nil {
-			if strings.Contains(err.Error(), "would both be written as") {
-				return
-			}
-			t.Fatal(err)
-		}
-		var g graphMLFile
-		if err := xml.Unmarshal(buf.Bytes(), &g); err != nil {
-			t.Fatalf("output does not parse: %v\n%s", err, clip(buf.String()))
-		}
-		if len(g.Graph.Nodes) != 2 || len(g.Graph.Edges) != 1 || g.Graph.EdgeDefault != "undirected" {
-			t.Fatalf("read %d nodes, %d edges, edgedefault %q", len(g.Graph.Nodes), len(g.Graph.Edges), g.Graph.EdgeDefault)
-		}
-		for i, v := range n.nodes {
-			got := g.Graph.Nodes[i]
-			if got.ID != xmlString(v.ID) {
-				t.Errorf("node id = %q, want %q", got.ID, xmlString(v.ID))
-			}
-			data := make(map[string]string)
-			for _, d := range got.Data {
-				data[d.Key] = d.Value
-			}
-			if data["n_label"] != xmlString(v.Label) || data["n_aliases"] != xmlList(v.Aliases) {
-				t.Errorf("node %q data = %q", v.ID, data)
-			}
-		}
-		if e := g.Graph.Edges[0]; e.Source != xmlString(n.edges[0].Source) || e.Target != xmlString(n.edges[0].Target) {
-			t.Errorf("edge = %q -- %q", e.Source, e.Target)
-		}
-	})
-}
-
 func TestGraphMLKeys(t *testing.T) {
 	n, err := Build(readDocs(t, "news.json"), Config{})
 	if err != nil {

@@ -213,15 +213,17 @@ const hexDigits = "0123456789abcdef"
 
 // appendJSONString appends s as a JSON string: quotes, backslashes and
 // control characters escaped (\n, \r and \t as such, the others as \u00XX),
-// U+2028 and U+2029 escaped as encoding/json does, and each byte of
-// invalid UTF-8 written as U+FFFD.
+// U+2028 and U+2029 escaped as encoding/json does, DEL, U+FFFE and U+FFFF
+// escaped too (so that evidence JSON keeps them inside a CSV field, where
+// DEL would become U+FFFD, and inside XML, which cannot hold the other
+// two), and each byte of invalid UTF-8 written as U+FFFD.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
 				i++
 				continue
 			}
@@ -250,9 +252,9 @@ func appendJSONString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
-		if r == '\u2028' || r == '\u2029' {
+		if r == '\u2028' || r == '\u2029' || r == '\uFFFE' || r == '\uFFFF' {
 			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			b = append(b, '\\', 'u', hexDigits[r>>12], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
 			i += size
 			start = i
 			continue

@@ -38,7 +38,9 @@ type Node struct {
 	// the measures of [Weight].
 	Windows int
 	// KB, Country, Lat and Lon come from the knowledge base (see
-	// extract.Entity), from the first document that gives them.
+	// extract.Entity), from the first document that gives them; Lat and
+	// Lon from the first that gives both as finite numbers (a NaN or an
+	// infinity, which no format can carry as a number, is ignored).
 	KB, Country string
 	Lat, Lon    *float64
 
