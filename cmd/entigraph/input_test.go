@@ -71,6 +71,11 @@ func badInputs() []badInput {
 			}
 			os.Chmod(filepath.Join(dir, "a.txt"), 0)
 		}, args: []string{"$D/a.txt"}, code: 1, msg: "a.txt: permission denied"},
+		{name: "file that fails on read", files: map[string]string{"d/a.txt": para, "d/mem.txt": "->/proc/self/mem"}, setup: func(t *testing.T, dir string) {
+			if _, err := os.Stat("/proc/self/mem"); err != nil {
+				t.Skip("no /proc/self/mem to fail a read")
+			}
+		}, args: []string{"-keep-going", "$D/d"}, code: 1, msg: "mem.txt: input/output error", docs: 1},
 		{name: "hidden files and directories skipped", files: map[string]string{"d/a.txt": para, "d/.git/x.txt": "\x00", "d/.b.txt": "\x00"}, args: []string{"$D/d"}, docs: 1},
 		{name: "JSON Lines with a broken line", files: map[string]string{"r.jsonl": `{"id": "a", "text": "` + strings.TrimSpace(para) + `"}` + "\n{\"id\": \"b\", \"text\": \n"}, args: []string{"$D/r.jsonl"}, code: 1, msg: "r.jsonl: line 2: not a JSON object"},
 		{name: "JSON Lines without the text field", files: map[string]string{"r.jsonl": `{"id": "a", "body": "x"}` + "\n"}, args: []string{"$D/r.jsonl"}, code: 1, msg: `r.jsonl: line 1: no "text" field`},
