@@ -61,6 +61,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runTrain(ctx, args[1:], stdout, stderr)
 	case "tag":
 		err = runTag(ctx, args[1:], stdin, stdout, stderr)
+	case "serve":
+		err = runServe(ctx, args[1:], stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage())
 		return exitOK
