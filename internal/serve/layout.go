@@ -26,7 +26,7 @@ func Layout(nodes []graph.Node, edges []graph.Edge) [][2]float64 {
 	if n == 0 {
 		return pos
 	}
-	const k = 40.0 // the ideal distance between nodes
+	const k = 60.0 // the ideal distance between nodes
 	index := make(map[string]int, n)
 	for i, v := range nodes {
 		index[v.ID] = i

@@ -138,19 +138,20 @@ async function showDocument(id, focus) {
 
 // ---- the network ----
 
-function cyStyle() {
+function cyStyle(big) {
   return [
     { selector: 'node', style: {
       'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)',
-      label: 'data(label)', 'font-size': 'data(font)', 'min-zoomed-font-size': 7,
+      label: 'data(label)', 'font-size': 'data(font)', 'min-zoomed-font-size': big ? 11 : 7,
       'text-valign': 'bottom', 'text-margin-y': 2, color: '#333',
-      'text-outline-color': '#fcfcfb', 'text-outline-width': 1.5,
-      'border-width': 1, 'border-color': '#fff',
+      // Outlines and borders cost much with thousands of nodes.
+      'text-outline-color': '#fcfcfb', 'text-outline-width': big ? 0 : 1.5,
+      'border-width': big ? 0 : 1, 'border-color': '#fff',
     } },
     { selector: 'node[type="ORG"]', style: { shape: 'round-rectangle' } },
     { selector: 'node[type="LOC"]', style: { shape: 'hexagon' } },
     { selector: 'edge', style: {
-      width: 'data(width)', 'line-color': '#9a9a9a', opacity: 0.55, 'curve-style': 'haystack',
+      width: 'data(width)', 'line-color': '#c4c4c4', 'curve-style': 'haystack',
     } },
     { selector: '.hidden', style: { display: 'none' } },
     { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#c00' } },
@@ -175,7 +176,7 @@ function restyle() {
   cy.nodes().forEach((n) => { const v = n.data(key) || 0; lo = Math.min(lo, v); hi = Math.max(hi, v); });
   cy.batch(() => {
     cy.nodes().forEach((n) => {
-      const size = sqrtScale(n.data(key) || 0, lo, hi, 14, 64);
+      const size = sqrtScale(n.data(key) || 0, lo, hi, 12, 50);
       n.data({
         colour: by === 'type' ? (TYPE_COLOURS[n.data('type')] || '#999')
           : COMMUNITY_COLOURS[(n.data('community') || 0) % COMMUNITY_COLOURS.length],
@@ -196,10 +197,15 @@ async function refreshNetwork() {
   state.byId = new Map(g.nodes.map((n) => [n.id, n]));
   let wmax = 0;
   for (const l of g.links) wmax = Math.max(wmax, l.weight);
+  // The elements carry only what the style and the filters read; the
+  // panels read state.byId and state.net.
   const elements = [];
   for (const n of g.nodes) {
     const p = net.positions[n.id] || [0, 0];
-    elements.push({ group: 'nodes', data: { ...n, colour: '#999', size: 20, font: 10 }, position: { x: p[0], y: p[1] } });
+    elements.push({ group: 'nodes', data: {
+      id: n.id, label: n.label, type: n.type, community: n.community, pagerank: n.pagerank,
+      betweenness: n.betweenness, degree: n.degree, mentions: n.mentions, colour: '#999', size: 20, font: 10,
+    }, position: { x: p[0], y: p[1] } });
   }
   g.links.forEach((l, i) => {
     elements.push({ group: 'edges', data: {
@@ -210,14 +216,19 @@ async function refreshNetwork() {
   const big = g.nodes.length > 500;
   if (state.cy) state.cy.destroy();
   const cy = cytoscape({
-    container: $('cy'), elements, style: cyStyle(), layout: { name: 'preset', fit: true, padding: 30 },
-    minZoom: 0.02, maxZoom: 6, wheelSensitivity: 0.3,
+    container: $('cy'), style: cyStyle(big), minZoom: 0.02, maxZoom: 6,
     hideEdgesOnViewport: big, textureOnViewport: big, pixelRatio: big ? 1 : 'auto',
     motionBlur: false, boxSelectionEnabled: false,
   });
   state.cy = cy;
-  restyle();
-  applyFilters();
+  cy.batch(() => {
+    cy.add(elements);
+    restyle();
+    applyFilters();
+  });
+  const tc = performance.now();
+  cy.fit(undefined, 30);
+  if (cy.zoom() > 1.5) cy.zoom({ level: 1.5, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   cy.on('tap', 'node', (ev) => showNode(ev.target.id()));
   cy.on('tap', 'edge', (ev) => showEdge(ev.target));
   cy.on('tap', (ev) => { if (ev.target === cy) $('details').replaceChildren(el('p', { class: 'hint' }, 'Click a node or an edge.')); });
@@ -225,7 +236,10 @@ async function refreshNetwork() {
   await new Promise((resolve) => { cy.one('render', resolve); cy.forceRender(); setTimeout(resolve, 2000); });
   await new Promise((resolve) => requestAnimationFrame(() => resolve()));
   const t2 = performance.now();
-  state.timings = { fetch: Math.round(t1 - t0), draw: Math.round(t2 - t1), total: Math.round(t2 - t0) };
+  state.timings = {
+    fetch: Math.round(t1 - t0), draw: Math.round(t2 - t1), total: Math.round(t2 - t0),
+    create: Math.round(tc - t1), render: Math.round(t2 - tc),
+  };
   setStatus(`${state.docs.length} documents · ${g.nodes.length} entities · ${g.links.length} links`);
   document.body.dataset.nodes = String(g.nodes.length);
   document.body.dataset.ready = 'true';
@@ -254,7 +268,7 @@ function applyFilters() {
       cy.nodes().forEach((n) => {
         const d = n.data();
         if (!typeOK(n)) return;
-        const names = [d.label, ...(d.aliases || [])];
+        const names = [d.label, ...(state.byId.get(d.id).aliases || [])];
         if (names.some((s) => s.toLowerCase().includes(q))) {
           n.addClass('match');
           keep.add(n.id());
@@ -396,7 +410,11 @@ async function start() {
   $('search').addEventListener('input', debounce(() => {
     applyFilters();
     const m = state.cy && state.cy.nodes('.match');
-    if (m && m.nonempty()) state.cy.animate({ fit: { eles: m.closedNeighborhood().not('.hidden'), padding: 40 } }, { duration: 200 });
+    if (!m || m.empty()) return;
+    const view = m.closedNeighborhood().not('.hidden');
+    // Each frame of an animation draws the whole graph: none for a big one.
+    if (state.cy.nodes().length > 500) state.cy.fit(view, 40);
+    else state.cy.animate({ fit: { eles: view, padding: 40 } }, { duration: 200 });
   }, 200));
   $('fit-btn').addEventListener('click', () => state.cy && state.cy.fit(state.cy.elements().not('.hidden'), 30));
   for (const b of document.querySelectorAll('.dl')) {
