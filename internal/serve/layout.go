@@ -128,6 +128,30 @@ func Layout(nodes []graph.Node, edges []graph.Edge) [][2]float64 {
 		}
 		temp *= cool
 	}
+	// Spread a tight layout (small, dense graphs) until the median node
+	// is 1.5k from its nearest neighbour, room for its disc and label.
+	if n > 1 {
+		nearest := make([]float64, n)
+		parallel(n, func(from, to int) {
+			for i := from; i < to; i++ {
+				best := math.Inf(1)
+				for j := range pos {
+					if j != i {
+						best = math.Min(best, math.Hypot(pos[i][0]-pos[j][0], pos[i][1]-pos[j][1]))
+					}
+				}
+				nearest[i] = best
+			}
+		})
+		slices.Sort(nearest)
+		if med := nearest[n/2]; med > 0 && med < 1.5*k {
+			f := 1.5 * k / med
+			for i := range pos {
+				pos[i][0] *= f
+				pos[i][1] *= f
+			}
+		}
+	}
 	for i := range pos {
 		pos[i][0] = math.Round(pos[i][0]*10) / 10
 		pos[i][1] = math.Round(pos[i][1]*10) / 10
