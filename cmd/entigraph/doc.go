@@ -11,6 +11,7 @@ Usage:
 	                [-relations all|affiliation|none] [-clusters] [-layout ENGINE] [-model FILE|prose] [input flags] [PATH...]
 	entigraph train -out MODEL [-dev FILE]... [-epochs N] [-runs N] [-seed N] CORPUS...
 	entigraph tag [-model FILE] -conll FILE [-o FILE]
+	entigraph serve [-addr HOST:PORT] [-max-body SIZE] [-model FILE|prose] [input flags] [PATH...]
 	entigraph help
 
 A PATH is a file, a directory, or "-" for standard input, which is also
@@ -31,7 +32,7 @@ files ending in -ext (default .txt, .text, .md, .html, .htm, .jsonl and
 .ndjson, each also with .gz), leaving out hidden files and directories and
 following symbolic links to files but not to directories.
 
-Input flags, for extract and graph:
+Input flags, for extract, graph and serve:
 
 	-j N                extract N documents at a time (default: the number
 	                    of CPUs); the output is the same for every N
@@ -155,6 +156,21 @@ successive seeds, and is deterministic for a given -seed.
 
 Tag writes each line of a CoNLL file with the model's tag (IOB2) appended
 as a last column, ready for conlleval.
+
+Serve reads the PATHs, if any, and serves a web page on -addr (default
+127.0.0.1:8080; only this machine can reach it) to add articles to the
+corpus, read them with their entities marked, and explore, filter and
+download the network (DOT, GraphML, GEXF, JSON, PNG). The page uses a JSON
+API that scripts can use too:
+
+	POST /api/extract   {"text": "…"} or a plain-text body: the object
+	                    extract writes for one document
+	POST /api/graph     {"documents": [{"id": "…", "text": "…"}]}: the
+	                    graph as -format json writes it
+	GET  /api/documents, POST /api/documents, GET /api/network,
+	                    POST /api/export: the corpus the page shows
+
+Requests over -max-body (default 8M) are refused. Ctrl-C stops it.
 
 With -o, the output file is written only when the command succeeds; an
 error or an interrupt leaves no partial file.
