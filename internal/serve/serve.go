@@ -17,7 +17,7 @@
 //	GET  /api/document?id=ID  {"id", "text", "document": {…}}
 //	GET  /api/network?window=W&weight=W&evidence=N  the corpus's network as
 //	                      {"graph": <graph.WriteJSON>, "positions": {id: [x, y]},
-//	                      "documents": {id: [document ids]}}
+//	                      "documents": {id: [the first 200 document ids]}}
 //	POST /api/export      {"format": "dot|graphml|gexf|json|cytoscape", "window", "weight",
 //	                      "min_weight", "types", "nodes": [ids]}: the network of the
 //	                      corpus as the page shows it, restricted to nodes, as a file
@@ -512,6 +512,9 @@ func build(docs []*extract.Document, cfg graph.Config) (*graph.Network, []string
 	return b.Network(), refused
 }
 
+// maxEntityDocs bounds the documents listed for an entity in /api/network.
+const maxEntityDocs = 200
+
 func (s *Server) handleNetwork(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	req := graphRequest{Window: q.Get("window"), Weight: q.Get("weight"), Evidence: 5}
@@ -552,11 +555,11 @@ func (s *Server) handleNetwork(w http.ResponseWriter, r *http.Request) {
 	for i, v := range nodes {
 		positions[v.ID] = pos[i]
 	}
-	// The documents of each entity, in corpus order.
+	// The first documents of each entity, in corpus order.
 	inDocs := make(map[string][]string, len(nodes))
 	for _, d := range docs {
 		for _, e := range d.Entities {
-			if l := inDocs[e.ID]; len(l) == 0 || l[len(l)-1] != d.ID {
+			if l := inDocs[e.ID]; len(l) < maxEntityDocs && (len(l) == 0 || l[len(l)-1] != d.ID) {
 				inDocs[e.ID] = append(l, d.ID)
 			}
 		}

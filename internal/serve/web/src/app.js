@@ -328,8 +328,8 @@ function showNode(id) {
     el('h4', {}, 'Roles'),
     (d.roles && d.roles.length) ? el('ul', { id: 'node-roles' }, d.roles.map((r) => el('li', {}, r)))
       : el('p', { id: 'node-roles', class: 'hint' }, 'none found'),
-    el('h4', {}, `Documents (${docs.length})`),
-    el('ul', { id: 'node-docs' }, docs.slice(0, 200).map((doc) => el('li', {},
+    el('h4', {}, docs.length < d.documents ? `Documents (the first ${docs.length} of ${d.documents})` : `Documents (${docs.length})`),
+    el('ul', { id: 'node-docs' }, docs.map((doc) => el('li', {},
       el('button', { type: 'button', class: 'link', onclick: () => showDocument(doc, id) }, doc)))),
     neighbours.length ? el('h4', {}, 'Linked most with') : null,
     neighbours.length ? el('ul', {}, neighbours.map(({ e, other }) => el('li', {},
