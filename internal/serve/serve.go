@@ -643,7 +643,8 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	w.Write(buf.Bytes())
 }
 
-// restrict returns copies of docs that keep only the entities in ids.
+// restrict returns copies of docs that keep only the entities in ids, and
+// the relations between them.
 func restrict(docs []*extract.Document, ids []string) []*extract.Document {
 	keep := make(map[string]bool, len(ids))
 	for _, id := range ids {
@@ -652,10 +653,15 @@ func restrict(docs []*extract.Document, ids []string) []*extract.Document {
 	out := make([]*extract.Document, len(docs))
 	for i, d := range docs {
 		c := *d
-		c.Entities = nil
+		c.Entities, c.Relations = nil, nil
 		for _, e := range d.Entities {
 			if keep[e.ID] {
 				c.Entities = append(c.Entities, e)
+			}
+		}
+		for _, r := range d.Relations {
+			if keep[r.Source] && keep[r.Target] {
+				c.Relations = append(c.Relations, r)
 			}
 		}
 		out[i] = &c

@@ -197,9 +197,10 @@ func TestCorpus(t *testing.T) {
 	}
 
 	for _, f := range []string{"dot", "graphml", "gexf", "json", "cytoscape"} {
-		body := `{"format": "` + f + `", "nodes": ["person:marco-rubio", "loc:brussels"]}`
+		// Rutte's relation to NATO goes with NATO.
+		body := `{"format": "` + f + `", "nodes": ["person:marco-rubio", "loc:brussels", "person:mark-rutte"]}`
 		code, h, got := do(t, "POST", ts.URL+"/api/export", "application/json", body)
-		if code != 200 || !strings.Contains(got, "person:marco-rubio") || strings.Contains(got, "mark-rutte") ||
+		if code != 200 || !strings.Contains(got, "person:marco-rubio") || !strings.Contains(got, "mark-rutte") || strings.Contains(got, "north-atlantic") ||
 			!strings.Contains(h.Get("Content-Disposition"), "attachment") {
 			t.Errorf("export %s: %d %s", f, code, got)
 		}
@@ -315,5 +316,27 @@ func BenchmarkLayout2000(b *testing.B) {
 	nodes, edges := n.Nodes(), n.Edges()
 	for b.Loop() {
 		Layout(nodes, edges)
+	}
+}
+
+// TestRestrict checks that a view keeps only the relations between the
+// entities it keeps, so that the builder takes its documents.
+func TestRestrict(t *testing.T) {
+	doc := &extract.Document{
+		ID:        "a",
+		Sentences: []extract.Sentence{{Start: 0, End: 10}},
+		Entities: []extract.Entity{
+			{ID: "person:a", Name: "A", Type: extract.Person, Mentions: []extract.Mention{{Start: 0, End: 1}}},
+			{ID: "org:b", Name: "B", Type: extract.Org, Mentions: []extract.Mention{{Start: 2, End: 3}}},
+			{ID: "loc:c", Name: "C", Type: extract.Loc, Mentions: []extract.Mention{{Start: 4, End: 5}}},
+		},
+		Relations: []extract.Relation{{Source: "person:a", Target: "org:b", Type: extract.Affiliation, Label: "head"}},
+	}
+	n, refused := build(restrict([]*extract.Document{doc}, []string{"person:a", "loc:c"}), graph.Config{})
+	if len(refused) > 0 || n.NumNodes() != 2 || n.NumEdges() != 1 {
+		t.Errorf("%d nodes, %d edges, refused %v", n.NumNodes(), n.NumEdges(), refused)
+	}
+	if len(doc.Relations) != 1 || len(doc.Entities) != 3 {
+		t.Error("restrict changed the corpus's document")
 	}
 }
