@@ -50,26 +50,44 @@ const ModelProse = "prose"
 // New returns an Extractor. It loads the knowledge base and the tagging
 // model, which takes a moment; create one Extractor and share it.
 func New(opts Options) (*Extractor, error) {
-	k, err := kb.Load()
+	// The knowledge base and the model's weights load side by side.
+	var k *kb.KB
+	var kbErr error
+	kbDone := make(chan struct{})
+	go func() {
+		defer close(kbDone)
+		k, kbErr = kb.Load()
+	}()
+	waitKB := func() *kb.KB {
+		<-kbDone
+		return k
+	}
+	var model *ner.Model
+	var err error
+	switch opts.Model {
+	case ModelProse:
+	case "":
+		model, err = ner.DefaultWith(waitKB)
+	default:
+		data, rerr := os.ReadFile(opts.Model)
+		if rerr != nil {
+			<-kbDone
+			return nil, fmt.Errorf("extract: model: %w", rerr)
+		}
+		if model, err = ner.LoadWith(data, waitKB); err != nil {
+			err = fmt.Errorf("model %s: %w", opts.Model, err)
+		}
+	}
+	<-kbDone
+	if kbErr != nil {
+		return nil, fmt.Errorf("extract: %w", kbErr)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	x := &Extractor{lex: &lexicon{kb: k}, aliases: opts.Aliases, demonyms: opts.Demonyms, explain: opts.Explain}
-	switch opts.Model {
-	case ModelProse:
+	x := &Extractor{lex: &lexicon{kb: k}, aliases: opts.Aliases, demonyms: opts.Demonyms, explain: opts.Explain, ner: model}
+	if opts.Model == ModelProse {
 		x.prose = newProseTagger()
-	case "":
-		if x.ner, err = ner.Default(k); err != nil {
-			return nil, fmt.Errorf("extract: %w", err)
-		}
-	default:
-		data, err := os.ReadFile(opts.Model)
-		if err != nil {
-			return nil, fmt.Errorf("extract: model: %w", err)
-		}
-		if x.ner, err = ner.Load(data, k); err != nil {
-			return nil, fmt.Errorf("extract: model %s: %w", opts.Model, err)
-		}
 	}
 	return x, nil
 }

@@ -21,3 +21,13 @@ func Default(k *kb.KB) (*Model, error) {
 	}
 	return m, nil
 }
+
+// DefaultWith is [Default] with a knowledge base that may still be
+// loading; see [LoadWith].
+func DefaultWith(k func() *kb.KB) (*Model, error) {
+	m, err := LoadWith(defaultModel, k)
+	if err != nil {
+		return nil, fmt.Errorf("ner: built-in model: %w", err)
+	}
+	return m, nil
+}

@@ -378,6 +378,13 @@ var ErrFormat = errors.New("not an entigraph entity model")
 // Load reads a model written by [Model.WriteTo]. The knowledge base gives
 // the gazetteer features; it must be the one the model was trained with.
 func Load(data []byte, k *kb.KB) (*Model, error) {
+	return LoadWith(data, func() *kb.KB { return k })
+}
+
+// LoadWith is [Load] with a knowledge base that may still be loading: it
+// reads the weights first, and calls k, from another goroutine, for the
+// gazetteer features.
+func LoadWith(data []byte, k func() *kb.KB) (*Model, error) {
 	if !bytes.HasPrefix(data, []byte(modelMagic)) {
 		return nil, ErrFormat
 	}
@@ -398,7 +405,7 @@ func Load(data []byte, k *kb.KB) (*Model, error) {
 	// The featurizer's word tables are built from the knowledge base
 	// while the weights are read: each takes about as long as the other.
 	fz := make(chan featurizer, 1)
-	go func() { fz <- newFeaturizer(k) }()
+	go func() { fz <- newFeaturizer(k()) }()
 	m := &Model{}
 	n := int(u32())
 	if n > len(r) {
