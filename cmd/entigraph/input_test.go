@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/entigraph/entigraph/extract"
@@ -315,5 +316,24 @@ func TestManyFiles(t *testing.T) {
 	}
 	if !strings.HasPrefix(out, `{"document":"`+filepath.Join(dir, "000", "00000.txt")) {
 		t.Errorf("output does not start with the first file: %.100s", out)
+	}
+}
+
+// TestProgress checks the progress line: documents, megabytes, speed, and
+// the time left once the total is known.
+func TestProgress(t *testing.T) {
+	var b bytes.Buffer
+	pr := &progress{w: &b, start: time.Now().Add(-2 * time.Second)}
+	pr.docs.Store(120)
+	pr.bytes.Store(4_000_000)
+	pr.show()
+	if got := b.String(); !strings.Contains(got, "120 documents, 4.0 MB, 2.0 MB/s") || strings.Contains(got, "left") {
+		t.Errorf("without a total: %q", got)
+	}
+	b.Reset()
+	pr.total.Store(8_000_000)
+	pr.show()
+	if got := b.String(); !strings.Contains(got, ", 2s left") {
+		t.Errorf("with a total: %q", got)
 	}
 }
