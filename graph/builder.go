@@ -217,6 +217,9 @@ func (b *Builder) count(e *extract.Entity) int32 {
 		n.documents++
 	}
 	if e.Name != "" {
+		if _, ok := n.names[e.Name]; !ok {
+			n.names[strings.Clone(e.Name)] = 0 // not a slice of the document's text, which it would keep alive
+		}
 		n.names[e.Name] += len(e.Mentions)
 	}
 	addAll(n.aliases, e.Aliases)
@@ -280,6 +283,9 @@ func (b *Builder) addRelations(doc *extract.Document) {
 			a.documents++
 		}
 		if r.Label != "" {
+			if _, ok := a.labels[r.Label]; !ok {
+				a.labels[strings.Clone(r.Label)] = 0
+			}
 			a.labels[r.Label]++
 		}
 		if b.cfg.Evidence > 0 {
@@ -318,9 +324,10 @@ func (b *Builder) node(e *extract.Entity) int32 {
 		return i
 	}
 	i := int32(len(b.nodes))
-	b.ids[e.ID] = i
+	id := strings.Clone(e.ID)
+	b.ids[id] = i
 	b.nodes = append(b.nodes, nodeCount{
-		id:      e.ID,
+		id:      id,
 		typ:     e.Type,
 		names:   make(map[string]int),
 		aliases: make(map[string]struct{}),
@@ -606,10 +613,12 @@ func (b *Builder) docName(doc *extract.Document) string {
 	return "document #" + strconv.Itoa(b.ndoc+1) + " (no ID)"
 }
 
+// addAll adds the strings of s to set, copied: a name extracted from a
+// document may be a slice of its text, and the graph outlives the text.
 func addAll(set map[string]struct{}, s []string) {
 	for _, v := range s {
-		if v != "" {
-			set[v] = struct{}{}
+		if _, ok := set[v]; !ok && v != "" {
+			set[strings.Clone(v)] = struct{}{}
 		}
 	}
 }
