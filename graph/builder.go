@@ -46,8 +46,8 @@ type nodeCount struct {
 	mentions  int
 	documents int
 	windows   int
-	lastDoc   int            // ndoc of the last document counted in documents
-	names     map[string]int // name → mentions
+	lastDoc   int             // ndoc of the last document counted in documents
+	names     map[string]*int // name → mentions; a pointer, so that counting never writes the key again
 	aliases   map[string]struct{}
 	roles     map[string]struct{}
 	kb        string
@@ -69,8 +69,8 @@ type affCount struct {
 	a, b      int32 // node indexes, a < b
 	lastDoc   int32
 	documents int32
-	count     int            // statements
-	labels    map[string]int // label → statements
+	count     int                 // statements
+	labels    map[string]struct{} // the labels stated
 	evidence  []evidence
 }
 
@@ -217,10 +217,15 @@ func (b *Builder) count(e *extract.Entity) int32 {
 		n.documents++
 	}
 	if e.Name != "" {
-		if _, ok := n.names[e.Name]; !ok {
-			n.names[strings.Clone(e.Name)] = 0 // not a slice of the document's text, which it would keep alive
+		// A map assignment stores its key again, and an extracted name
+		// may be a slice of its document's text, which the key would keep
+		// alive: the key is a copy, written once.
+		if c, ok := n.names[e.Name]; ok {
+			*c += len(e.Mentions)
+		} else {
+			c := len(e.Mentions)
+			n.names[strings.Clone(e.Name)] = &c
 		}
-		n.names[e.Name] += len(e.Mentions)
 	}
 	addAll(n.aliases, e.Aliases)
 	addAll(n.roles, e.Roles)
@@ -274,7 +279,7 @@ func (b *Builder) addRelations(doc *extract.Document) {
 		if !ok {
 			ai = int32(len(b.affs))
 			b.apair[key] = ai
-			b.affs = append(b.affs, affCount{a: min(x, y), b: max(x, y), labels: map[string]int{}})
+			b.affs = append(b.affs, affCount{a: min(x, y), b: max(x, y), labels: map[string]struct{}{}})
 		}
 		a := &b.affs[ai]
 		a.count++
@@ -284,9 +289,8 @@ func (b *Builder) addRelations(doc *extract.Document) {
 		}
 		if r.Label != "" {
 			if _, ok := a.labels[r.Label]; !ok {
-				a.labels[strings.Clone(r.Label)] = 0
+				a.labels[strings.Clone(r.Label)] = struct{}{}
 			}
-			a.labels[r.Label]++
 		}
 		if b.cfg.Evidence > 0 {
 			ev := Evidence{Document: doc.ID, Sentence: r.Sentence}
@@ -329,7 +333,7 @@ func (b *Builder) node(e *extract.Entity) int32 {
 	b.nodes = append(b.nodes, nodeCount{
 		id:      id,
 		typ:     e.Type,
-		names:   make(map[string]int),
+		names:   make(map[string]*int),
 		aliases: make(map[string]struct{}),
 		roles:   make(map[string]struct{}),
 	})

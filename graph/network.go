@@ -379,10 +379,10 @@ func nodeHash(n Node) string { return n.ID }
 
 // bestName returns the name with the most mentions, the first in sort order
 // among equals, or id if there is no name.
-func bestName(names map[string]int, id string) string {
+func bestName(names map[string]*int, id string) string {
 	best, n := "", -1
-	for name, c := range names {
-		if c > n || c == n && name < best {
+	for name, p := range names {
+		if c := *p; c > n || c == n && name < best {
 			best, n = name, c
 		}
 	}
