@@ -857,6 +857,12 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver, sents [
 				}
 			}
 		}
+		// A name the text writes only in capitals, in a dateline or a
+		// headline ("BRUSSELS —"), is written as the knowledge base
+		// writes it when that is the same name.
+		if isAllUpper(e.Name) && !isAllUpper(en.Name) && key(e.Name) == key(en.Name) {
+			e.Name = en.Name
+		}
 	}
 	if user != nil {
 		// The user's table names the entity.

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // TestLineBreaks checks that every common line ending splits lines, so
 // that a headline stays apart from the paragraph after it.
@@ -29,4 +32,23 @@ func TestLineBreaks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestDatelineName checks that a place written only in capitals, in a
+// dateline, is named as the knowledge base writes it.
+func TestDatelineName(t *testing.T) {
+	x := extractor(t)
+	doc, err := x.Extract(context.Background(), "d", "BRUSSELS — Ministers met on Monday to discuss the budget.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range doc.Entities {
+		if e.Type == Loc {
+			if e.Name != "Brussels" || e.Mentions[0].Text != "BRUSSELS" {
+				t.Errorf("name %q, mention %q; want Brussels and BRUSSELS", e.Name, e.Mentions[0].Text)
+			}
+			return
+		}
+	}
+	t.Errorf("no place in %+v", doc.Entities)
 }
