@@ -100,18 +100,7 @@ type lowerBuf [32]byte
 // lower returns w in lower case, as strings.ToLower does, in b's storage
 // if w is ASCII, or false if it is not.
 func (b *lowerBuf) lower(w string) ([]byte, bool) {
-	out := b[:0]
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
-			return nil, false
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		out = append(out, c)
-	}
-	return out, true
+	return kb.AppendLowerASCII(b[:0], w)
 }
 
 // inLower reports whether strings.ToLower(w) is in set, without

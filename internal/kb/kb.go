@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/entigraph/entigraph/internal/kb/internal/kbdata"
 )
@@ -197,6 +198,23 @@ func (b *keyBuf) normalize(s string) []byte { return kbdata.AppendNormalize(b[:0
 // (or "s'") removed. Accents are folded for Latin letters; other scripts
 // are only lower-cased. Normalize is idempotent.
 func Normalize(s string) string { return kbdata.Normalize(s) }
+
+// AppendLowerASCII appends w in lower case to dst, as strings.ToLower
+// writes it, if w is ASCII; it reports false if not. Lookups in sets of
+// lower-case words use it to avoid allocating.
+func AppendLowerASCII(dst []byte, w string) ([]byte, bool) {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
+}
 
 // Load parses the embedded data. It returns an error only if the embedded
 // files are corrupt.

@@ -93,7 +93,7 @@ func CaseOf(toks []string, k *kb.KB, isOpener func(i int) bool) Case {
 // allocating for ASCII words.
 func isFunctionWordOf(w string) bool {
 	var buf [32]byte
-	if lw, ok := lowerASCII(buf[:0], w); ok {
+	if lw, ok := kb.AppendLowerASCII(buf[:0], w); ok {
 		_, in := functionWords[string(lw)]
 		return in
 	}
@@ -244,7 +244,7 @@ func NewDocContext(sents [][]string, k *kb.KB) *DocContext {
 
 func (d *DocContext) stats(w string) *wordStats {
 	var buf [32]byte
-	if lb, ok := lowerASCII(buf[:0], w); ok {
+	if lb, ok := kb.AppendLowerASCII(buf[:0], w); ok {
 		if s := d.words[string(lb)]; s != nil {
 			return s // found without making the lower-case string
 		}
@@ -256,22 +256,6 @@ func (d *DocContext) stats(w string) *wordStats {
 		d.words[lw] = s
 	}
 	return s
-}
-
-// lowerASCII appends w in lower case to dst, as strings.ToLower writes
-// it, if w is ASCII; it reports false if not.
-func lowerASCII(dst []byte, w string) ([]byte, bool) {
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
-			return nil, false
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst, true
 }
 
 func (d *DocContext) endRun(toks []string, end, run int) {
