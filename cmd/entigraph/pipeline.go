@@ -270,10 +270,13 @@ func (pr *progress) begin(ctx context.Context, rd reader, paths []string) {
 				if err != nil || ctx.Err() != nil {
 					return nil
 				}
-				if d.IsDir() {
-					if path != p && strings.HasPrefix(d.Name(), ".") {
+				if hidden(p, path, d) {
+					if d.IsDir() {
 						return filepath.SkipDir
 					}
+					return nil
+				}
+				if d.IsDir() {
 					return nil
 				}
 				if path == p || rd.wanted(path) {

@@ -105,7 +105,7 @@ func (rd *reader) walk(ctx context.Context, root string, send func(*record) erro
 			// An unreadable directory: report it and go on with the rest.
 			return send(&record{name: path, err: pathError(err)})
 		}
-		if path != root && strings.HasPrefix(d.Name(), ".") {
+		if hidden(root, path, d) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -143,12 +143,25 @@ func (rd *reader) walk(ctx context.Context, root string, send func(*record) erro
 	return nil
 }
 
-// wanted reports whether a file found in a directory is read.
-func (rd *reader) wanted(path string) bool {
+// hidden reports whether a walk of root leaves path out: hidden files and
+// directories (.git), never root itself.
+func hidden(root, path string, d fs.DirEntry) bool {
+	return path != root && strings.HasPrefix(d.Name(), ".")
+}
+
+// docExt returns the extension that says how a file is read, in lower
+// case, looking through a .gz: ".txt" for "a.txt.gz".
+func docExt(path string) string {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext == ".gz" {
 		ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(path, filepath.Ext(path))))
 	}
+	return ext
+}
+
+// wanted reports whether a file found in a directory is read.
+func (rd *reader) wanted(path string) bool {
+	ext := docExt(path)
 	for _, e := range rd.exts {
 		if ext == e {
 			return true
@@ -163,19 +176,16 @@ func (rd *reader) readFile(ctx context.Context, path string, send func(*record) 
 	if err != nil {
 		return send(&record{name: path, err: pathError(err)})
 	}
-	return rd.readStream(ctx, path, path, strings.ToLower(filepath.Ext(path)), f, send)
+	return rd.readStream(ctx, path, path, docExt(path), f, send)
 }
 
 // readStream reads the records of one input, closing it: a text or HTML
 // document, or JSON Lines; gzip-compressed or not. ext is the input's
-// extension, "" when there is none to go by (standard input).
+// docExt, "" when there is none to go by (standard input).
 func (rd *reader) readStream(ctx context.Context, name, id, ext string, rc io.ReadCloser, send func(*record) error) error {
 	defer rc.Close()
 	cr := &countingReader{r: rc, count: rd.countBytes}
 	br := bufio.NewReaderSize(cr, 64<<10)
-	if ext == ".gz" {
-		ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(name, filepath.Ext(name))))
-	}
 	var r io.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
