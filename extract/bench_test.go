@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/entigraph/entigraph/internal/cputime"
 	"github.com/entigraph/entigraph/internal/ner"
 	"github.com/jdkato/prose/v2"
 )
@@ -34,9 +35,9 @@ func sampleText(b *testing.B) string {
 // where the system tells it: with other work on the machine it is steadier
 // than ns/op. Call it before the loop; it reports when the benchmark ends.
 func measureCPU(b *testing.B) {
-	start := cpuTime()
+	start := cputime.Used()
 	b.Cleanup(func() {
-		if used := cpuTime() - start; used > 0 && b.N > 0 {
+		if used := cputime.Used() - start; used > 0 && b.N > 0 {
 			b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
 		}
 	})

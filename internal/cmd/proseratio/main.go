@@ -36,6 +36,7 @@ import (
 	"time"
 
 	"github.com/entigraph/entigraph/extract"
+	"github.com/entigraph/entigraph/internal/cputime"
 	"github.com/jdkato/prose/v2"
 )
 
@@ -122,7 +123,7 @@ func main() {
 
 	fmt.Printf("corpus: %s: %d documents, %d bytes, %d tokens (prose's tokenizer)\n", dirs.String(), len(docs), size, tokens)
 	fmt.Printf("GOMAXPROCS=%d, %d rounds (entigraph %d passes a round), CPU time %s\n", runtime.GOMAXPROCS(0), *n, reps,
-		map[bool]string{true: "measured", false: "not available: wall time only"}[cpuTime() > 0])
+		map[bool]string{true: "measured", false: "not available: wall time only"}[cputime.Used() > 0])
 	var oursT, theirsT []times
 	for round := range *n {
 		order := []string{"entigraph", "prose"}
@@ -186,9 +187,9 @@ func (t times) cost() time.Duration {
 
 func measure(f func() error) (times, error) {
 	runtime.GC()
-	c0, w0 := cpuTime(), time.Now()
+	c0, w0 := cputime.Used(), time.Now()
 	err := f()
-	return times{wall: time.Since(w0), cpu: cpuTime() - c0}, err
+	return times{wall: time.Since(w0), cpu: cputime.Used() - c0}, err
 }
 
 func median(ts []times) times {
