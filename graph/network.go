@@ -313,12 +313,7 @@ func (b *Builder) affiliationEdge(n *Network, p *pending) Edge {
 	if len(c.labels) > 0 {
 		e.Labels = distinctLabels(slices.Sorted(maps.Keys(c.labels)))
 	}
-	if len(c.evidence) > 0 {
-		e.Evidence = make([]Evidence, len(c.evidence))
-		for j, ev := range c.evidence {
-			e.Evidence[j] = ev.Evidence
-		}
-	}
+	e.Evidence = evidenceOf(c.evidence)
 	return e
 }
 
@@ -337,13 +332,20 @@ func (b *Builder) coMentionEdge(n *Network, p *pending) Edge {
 		Jaccard:   p.jaccard,
 		Disparity: p.disparity,
 	}
-	if len(c.evidence) > 0 {
-		e.Evidence = make([]Evidence, len(c.evidence))
-		for j, ev := range c.evidence {
-			e.Evidence[j] = ev.Evidence
-		}
-	}
+	e.Evidence = evidenceOf(c.evidence)
 	return e
+}
+
+// evidenceOf returns the Evidence of an edge's kept evidence, or nil.
+func evidenceOf(kept []evidence) []Evidence {
+	if len(kept) == 0 {
+		return nil
+	}
+	out := make([]Evidence, len(kept))
+	for j, ev := range kept {
+		out[j] = ev.Evidence
+	}
+	return out
 }
 
 // A pending edge is an edge while Network prunes and measures: a and b
