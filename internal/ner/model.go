@@ -18,7 +18,7 @@ import (
 // feature templates or the file layout change.
 const (
 	modelMagic   = "ENTIGNER"
-	modelVersion = 1
+	modelVersion = 2
 )
 
 // Info describes how a model was trained. It is stored in the model.
@@ -58,19 +58,27 @@ type slot struct {
 // Info returns how the model was trained.
 func (m *Model) Info() Info { return m.info }
 
-// row returns the weight row of a feature hash, or -1.
+// row returns the weight row of a feature hash, or -1. A row out of
+// range, which only a corrupt model file has, is no row; so is a key not
+// found in a table with no empty slot.
 func (m *Model) row(h uint64) int32 {
 	if h == 0 {
 		h = 1
 	}
-	for i := h & m.mask; ; i = (i + 1) & m.mask {
+	i := h & m.mask
+	for range m.slots {
 		switch s := &m.slots[i]; s.key {
 		case h:
+			if uint32(s.row) >= uint32(len(m.w)) {
+				return -1
+			}
 			return s.row
 		case 0:
 			return -1
 		}
+		i = (i + 1) & m.mask
 	}
+	return -1
 }
 
 // A packedRow holds the nLabels 16-bit weights of a feature as 21-bit
@@ -129,6 +137,9 @@ func (m *Model) emissions(fs []uint64, out *[nLabels]float32) {
 			switch home[i].key {
 			case h:
 				rows[i] = home[i].row
+				if uint32(rows[i]) >= uint32(len(m.w)) {
+					rows[i] = -1
+				}
 			case 0:
 				rows[i] = -1
 			default:
@@ -331,7 +342,11 @@ func newModel(k *kb.KB, info Info, keys []uint64, rows [][nLabels]float32, trans
 	return m
 }
 
-// WriteTo writes the model in its binary format.
+// WriteTo writes the model in its binary format: a header (the magic
+// string, the version, the Info as JSON, the table sizes, the scale and
+// the transition weights), padded to a multiple of 8 bytes, then the
+// feature table and the weight rows exactly as they lie in memory on a
+// little-endian machine, so that [Load] can use them in place.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	var buf bytes.Buffer
 	buf.WriteString(modelMagic)
@@ -348,24 +363,20 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	put(uint32(modelVersion))
 	put(uint32(len(info)))
 	buf.Write(info)
-	keys := make([]uint64, len(m.slots))
-	rows := make([]int32, len(m.slots))
-	for i, s := range m.slots {
-		keys[i], rows[i] = s.key, s.row
-	}
 	put(uint32(len(m.slots)))
 	put(uint32(len(m.w)))
 	put(m.scale)
 	put(m.trans)
 	put(m.end)
-	put(keys)
-	put(rows)
-	ws := make([]int16, 0, len(m.w)*nLabels)
-	for i := range m.w {
-		w := m.w[i].unpack()
-		ws = append(ws, w[:]...)
+	for buf.Len()%8 != 0 {
+		buf.WriteByte(0)
 	}
-	put(ws)
+	for _, s := range m.slots {
+		put(s.key)
+		put(s.row)
+		put(int32(0))
+	}
+	put(m.w)
 	if err != nil {
 		return 0, err
 	}
@@ -428,29 +439,19 @@ func LoadWith(data []byte, k func() *kb.KB) (*Model, error) {
 	for b := range m.end {
 		m.end[b] = math.Float32frombits(u32())
 	}
-	need := size*8 + size*4 + nrows*nLabels*2
-	if r == nil || len(r) != need {
+	if r == nil {
 		return nil, fmt.Errorf("%w: truncated", ErrFormat)
 	}
-	m.slots = make([]slot, size)
-	rows := r[8*size:]
-	for i := range m.slots {
-		s := &m.slots[i]
-		s.key = le.Uint64(r[8*i:])
-		s.row = int32(le.Uint32(rows[4*i:]))
-		if s.key != 0 && (s.row < 0 || int(s.row) >= nrows) {
-			return nil, fmt.Errorf("%w: bad row %d", ErrFormat, s.row)
-		}
+	// The table and the rows start at the next multiple of 8 bytes.
+	if pad := (8 - (len(data)-len(r))%8) % 8; len(r) >= pad {
+		r = r[pad:]
 	}
-	r = r[12*size:]
-	m.w = make([]packedRow, nrows)
-	for i := range m.w {
-		var w [nLabels]int16
-		for y := range w {
-			w[y] = int16(le.Uint16(r[2*(i*nLabels+y):]))
-		}
-		m.w[i] = pack(&w)
+	if len(r) != size*slotBytes+nrows*rowBytes {
+		return nil, fmt.Errorf("%w: truncated", ErrFormat)
 	}
+	// The rows of the table are not checked here, which would read all
+	// of it: a row out of range counts as no row (see Model.row).
+	m.slots, m.w = tables(r, size, nrows)
 	m.mask = uint64(size - 1)
 	m.fz = <-fz
 	return m, nil

@@ -6,9 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/entigraph/entigraph/internal/kb"
 )
@@ -372,5 +374,87 @@ func BenchmarkTag(b *testing.B) {
 				m.Tag(toks, CaseOf(toks, k, nil), doc)
 			}
 		}
+	}
+}
+
+// TestDefaultModelInPlace checks that the built-in model's tables are the
+// embedded bytes themselves, not a copy, on machines that store integers
+// as the file does (see tables), and that a copy, where they are not
+// aligned, tags the same as the tables in place.
+func TestDefaultModelInPlace(t *testing.T) {
+	k := testKB(t)
+	m, err := Default(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if littleEndian {
+		start := uintptr(unsafe.Pointer(&defaultModel[0]))
+		end := start + uintptr(len(defaultModel))
+		if p := uintptr(unsafe.Pointer(&m.slots[0])); p < start || p >= end {
+			t.Error("the feature table is a copy of the embedded model, not the model in place")
+		}
+	}
+	// An unaligned copy of the file loads by decoding.
+	buf := make([]byte, len(defaultModel)+1)
+	copy(buf[1:], defaultModel)
+	m2, err := Load(buf[1:], k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(m.slots, m2.slots) || !slices.Equal(m.w, m2.w) {
+		t.Error("decoded tables differ from the tables in place")
+	}
+	toks := strings.Fields("Secretary of State Marco Rubio met NATO officials in Brussels .")
+	if a, b := m.Tag(toks, SentenceCase, nil), m2.Tag(toks, SentenceCase, nil); !slices.Equal(a, b) {
+		t.Errorf("tags differ: %v and %v", a, b)
+	}
+}
+
+// TestLoadCorrupt checks that a damaged model file is refused, or tags
+// without a panic or an endless probe when only its table is damaged.
+func TestLoadCorrupt(t *testing.T) {
+	k := testKB(t)
+	for _, n := range []int{0, 4, len(modelMagic), len(modelMagic) + 4, len(modelMagic) + 9, 1000, len(defaultModel) / 2, len(defaultModel) - 1} {
+		if _, err := Load(defaultModel[:n], k); err == nil {
+			t.Errorf("a model cut to %d bytes loads", n)
+		}
+	}
+	if _, err := Load(append(slices.Clone(defaultModel), 0), k); err == nil {
+		t.Error("a model with a byte too many loads")
+	}
+	bad := slices.Clone(defaultModel)
+	copy(bad[len(modelMagic):], []byte{9, 0, 0, 0})
+	if _, err := Load(bad, k); err == nil || !strings.Contains(err.Error(), "version 9") {
+		t.Errorf("a model of version 9: %v", err)
+	}
+	m, err := Default(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The table starts at the first slot's address within the file.
+	start := len(defaultModel) - len(m.slots)*slotBytes - len(m.w)*rowBytes
+	toks := strings.Fields("Secretary of State Marco Rubio met NATO officials in Brussels .")
+	for _, damage := range []struct {
+		name string
+		f    func(slot []byte)
+	}{
+		{"rows out of range", func(s []byte) { copy(s[8:12], []byte{0xff, 0xff, 0xff, 0x7f}) }},
+		{"negative rows", func(s []byte) { copy(s[8:12], []byte{0xff, 0xff, 0xff, 0xff}) }},
+		{"no empty slot", func(s []byte) {
+			if s[0]|s[1]|s[2]|s[3]|s[4]|s[5]|s[6]|s[7] == 0 {
+				s[0] = 0x5a
+			}
+		}},
+	} {
+		bad := slices.Clone(defaultModel)
+		for i := start; i < start+len(m.slots)*slotBytes; i += slotBytes {
+			damage.f(bad[i : i+slotBytes])
+		}
+		m2, err := Load(bad, k)
+		if err != nil {
+			t.Errorf("%s: %v", damage.name, err)
+			continue
+		}
+		m2.Tag(toks, SentenceCase, nil) // must return
 	}
 }
