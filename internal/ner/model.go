@@ -11,6 +11,7 @@ import (
 	"math/bits"
 	"sync"
 
+	"github.com/entigraph/entigraph/internal/inplace"
 	"github.com/entigraph/entigraph/internal/kb"
 )
 
@@ -51,8 +52,9 @@ type Model struct {
 // its row in w. Key and row share a cache line, so that a lookup costs
 // one miss, not two.
 type slot struct {
-	key uint64
-	row int32
+	Key uint64
+	Row int32
+	_   int32 // spelled out: the file holds the table as it lies in memory
 }
 
 // Info returns how the model was trained.
@@ -67,12 +69,12 @@ func (m *Model) row(h uint64) int32 {
 	}
 	i := h & m.mask
 	for range m.slots {
-		switch s := &m.slots[i]; s.key {
+		switch s := &m.slots[i]; s.Key {
 		case h:
-			if uint32(s.row) >= uint32(len(m.w)) {
+			if uint32(s.Row) >= uint32(len(m.w)) {
 				return -1
 			}
-			return s.row
+			return s.Row
 		case 0:
 			return -1
 		}
@@ -134,9 +136,9 @@ func (m *Model) emissions(fs []uint64, out *[nLabels]float32) {
 			if h == 0 {
 				h = 1
 			}
-			switch home[i].key {
+			switch home[i].Key {
 			case h:
-				rows[i] = home[i].row
+				rows[i] = home[i].Row
 				if uint32(rows[i]) >= uint32(len(m.w)) {
 					rows[i] = -1
 				}
@@ -329,10 +331,10 @@ func newModel(k *kb.KB, info Info, keys []uint64, rows [][nLabels]float32, trans
 			h = 1
 		}
 		j := h & m.mask
-		for m.slots[j].key != 0 {
+		for m.slots[j].Key != 0 {
 			j = (j + 1) & m.mask
 		}
-		m.slots[j] = slot{h, int32(n)}
+		m.slots[j] = slot{Key: h, Row: int32(n)}
 		var w [nLabels]int16
 		for y, x := range rows[i] {
 			w[y] = int16(math.Round(float64(x / scale)))
@@ -371,11 +373,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for buf.Len()%8 != 0 {
 		buf.WriteByte(0)
 	}
-	for _, s := range m.slots {
-		put(s.key)
-		put(s.row)
-		put(int32(0))
-	}
+	put(m.slots)
 	put(m.w)
 	if err != nil {
 		return 0, err
@@ -451,7 +449,8 @@ func LoadWith(data []byte, k func() *kb.KB) (*Model, error) {
 	}
 	// The rows of the table are not checked here, which would read all
 	// of it: a row out of range counts as no row (see Model.row).
-	m.slots, m.w = tables(r, size, nrows)
+	m.slots = inplace.Slice[slot](r, size)
+	m.w = inplace.Slice[packedRow](r[size*slotBytes:], nrows)
 	m.mask = uint64(size - 1)
 	m.fz = <-fz
 	return m, nil

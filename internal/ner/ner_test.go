@@ -12,6 +12,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/entigraph/entigraph/internal/inplace"
 	"github.com/entigraph/entigraph/internal/kb"
 )
 
@@ -387,7 +388,7 @@ func TestDefaultModelInPlace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if littleEndian {
+	if inplace.LittleEndian {
 		start := uintptr(unsafe.Pointer(&defaultModel[0]))
 		end := start + uintptr(len(defaultModel))
 		if p := uintptr(unsafe.Pointer(&m.slots[0])); p < start || p >= end {
