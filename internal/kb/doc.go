@@ -6,7 +6,9 @@
 // States") to one canonical entry.
 //
 // The data is compiled by internal/kb/gen from licensed sources (see
-// data/README.md) and embedded in the binary. [Load] parses it once:
+// data/README.md) and embedded in the binary, with an index of its lookup
+// tables that is used in place (data/kb.index). [Load] parses the entries
+// once:
 //
 //	k, err := kb.Load()
 //	for _, e := range k.Lookup("U.S.") { fmt.Println(e.Name, e.Kind) }
@@ -34,9 +36,10 @@
 // # Concurrency
 //
 // A *KB is immutable after Load and safe for concurrent use. Load itself
-// takes a few tens of milliseconds; call it once per process and share
-// the result. Entries returned by methods share their slices with the KB
+// takes about ten milliseconds; call it once per process and share the
+// result. Entries returned by methods share their slices with the KB
 // and must not be modified.
 //
 //go:generate go run ./gen -data ../../../shared/data/gazetteers -corpora ../../../shared/data -out data
+//go:generate go run ./gen -index data/kb.index
 package kb

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	"sort"
+
 	"strings"
-	"sync"
 	"unicode/utf8"
 
+	"github.com/entigraph/entigraph/internal/inplace"
 	"github.com/entigraph/entigraph/internal/kb/internal/kbdata"
 )
 
@@ -96,91 +96,8 @@ const (
 // KB is the loaded knowledge base. It is immutable and safe for
 // concurrent use.
 type KB struct {
-	entries  []Entry
-	keys     keyIndex // lookup key -> entries, best first
-	demonyms keyIndex // demonym key -> countries, best first
-	codes    map[string]int32
-	words    map[string]uint8
-	tags     map[string]string // word -> most likely part-of-speech tag
-
-	idsOnce sync.Once // ids is built on first use: Load does not need it
-	ids     map[string]int32
-
-	nameWordsOnce sync.Once
-	nameWords     map[string]NameWord
-
-	lexOnce sync.Once
-	lex     map[string]lexEntry // what Lex says of the words of words, tags and nameWords
-	posTags []string            // the tags of lexEntry.pos
-}
-
-// A lexEntry is what Lex returns for a listed word, packed: its word
-// classes, whether it is an inflection of a common word, its name kinds,
-// and its tag as an index into posTags.
-type lexEntry struct {
-	class    uint8
-	stem     bool
-	nameWord NameWord
-	pos      uint8
-}
-
-// keyIndex maps keys to entry lists. Most keys name one entry, so those
-// are kept without a slice of their own.
-type keyIndex struct {
-	one   map[string]int32
-	multi map[string][]int32
-}
-
-func newKeyIndex(n int) keyIndex {
-	return keyIndex{one: make(map[string]int32, n), multi: map[string][]int32{}}
-}
-
-func (x keyIndex) add(key string, i int32) {
-	if key == "" {
-		return
-	}
-	j, ok := x.one[key]
-	if !ok {
-		x.one[key] = i
-		return
-	}
-	if j == i {
-		return
-	}
-	l := x.multi[key]
-	if l == nil {
-		l = []int32{j}
-	}
-	for _, j := range l {
-		if j == i {
-			return
-		}
-	}
-	x.multi[key] = append(l, i)
-}
-
-func (x keyIndex) get(key string) []int32 {
-	if l, ok := x.multi[key]; ok {
-		return l
-	}
-	if i, ok := x.one[key]; ok {
-		return []int32{i}
-	}
-	return nil
-}
-
-// find is get for a key in bytes, without allocating: the entries are
-// multi, or one alone when multi is nil and ok is true.
-func (x keyIndex) find(key []byte) (multi []int32, one int32, ok bool) {
-	// Every key of multi is in one too (add puts it there first), and
-	// most lookups miss: one is asked first, multi only after a hit.
-	if one, ok = x.one[string(key)]; !ok {
-		return nil, 0, false
-	}
-	if l, ok := x.multi[string(key)]; ok {
-		return l, 0, true
-	}
-	return nil, one, true
+	entries []Entry
+	x       *index // the lookup tables (see image.go)
 }
 
 // keyBuf is the room a key is normalized into on the stack: most names
@@ -219,8 +136,49 @@ func AppendLowerASCII(dst []byte, w string) ([]byte, bool) {
 // Load parses the embedded data. It returns an error only if the embedded
 // files are corrupt.
 func Load() (*KB, error) {
-	k := &KB{words: make(map[string]uint8, 8192), tags: make(map[string]string, 16384)}
-	var keys []string // per entry: its lookup keys, '|'-joined
+	return load(embeddedIndex)
+}
+
+// load is Load with the index img, which is used if it matches the data
+// files and built otherwise.
+func load(img []byte) (*KB, error) {
+	d, keys, err := parseData(false)
+	if err != nil {
+		return nil, err
+	}
+	x, err := openIndex(img, len(d.entries), d.sum)
+	if err != nil {
+		// The index is out of date: build one, as go generate would.
+		if d, keys, err = parseData(true); err != nil {
+			return nil, err
+		}
+		if img, err = buildIndex(d, keys); err != nil {
+			return nil, err
+		}
+		if x, err = openIndex(img, len(d.entries), d.sum); err != nil {
+			return nil, err
+		}
+	}
+	return &KB{entries: d.entries, x: x}, nil
+}
+
+// parsed is the content of the data files: the entries, merged, and, when
+// asked for, the word lists, from which the index is made.
+type parsed struct {
+	entries []Entry
+	words   map[string]uint8  // word -> classes
+	tags    map[string]string // word -> most likely part-of-speech tag
+	sum     uint32            // dataSum
+}
+
+// parseData parses the data files; the word lists too if lists is set.
+// It returns the lookup keys of each entry, '|'-joined.
+func parseData(lists bool) (*parsed, []string, error) {
+	d := &parsed{sum: dataSum()}
+	if lists {
+		d.words, d.tags = make(map[string]uint8, 8192), make(map[string]string, 16384)
+	}
+	var keys []string
 	total := 0
 	for _, f := range dataFiles {
 		total += strings.Count(f.text, "\nE\t") + 1
@@ -230,12 +188,12 @@ func Load() (*KB, error) {
 		if fi == 0 {
 			capacity = total // room for the later files' new records
 		}
-		recs, rkeys, err := k.parse(f.name, f.text, capacity)
+		recs, rkeys, err := d.parse(f.name, f.text, capacity)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if fi == 0 {
-			k.entries, keys = recs, rkeys
+			d.entries, keys = recs, rkeys
 			continue
 		}
 		// Merge records whose ID is known, append the others. IDs are
@@ -245,31 +203,27 @@ func Load() (*KB, error) {
 			pos[recs[i].ID] = i
 		}
 		merged := make([]bool, len(recs))
-		for i := range k.entries {
-			if j, ok := pos[k.entries[i].ID]; ok && !merged[j] {
-				kbdata.Merge(&k.entries[i], &recs[j])
+		for i := range d.entries {
+			if j, ok := pos[d.entries[i].ID]; ok && !merged[j] {
+				kbdata.Merge(&d.entries[i], &recs[j])
 				keys[i] += "|" + rkeys[j]
 				merged[j] = true
 			}
 		}
 		for j := range recs {
 			if !merged[j] {
-				k.entries = append(k.entries, recs[j])
+				d.entries = append(d.entries, recs[j])
 				keys = append(keys, rkeys[j])
 			}
 		}
 	}
-	// The word tables of Lex (what the tagger asks of every word) are
-	// built from the entries and word lists, now final, while the
-	// lookup index is built: starting a tagger takes half as long.
-	go k.lexicon()
-	k.index(keys)
-	return k, nil
+	return d, keys, nil
 }
 
 // parse reads the E lines of a data file into records, with their lookup
-// keys, and the W lines into k.words.
-func (k *KB) parse(name, data string, capacity int) ([]kbdata.Record, []string, error) {
+// keys, and the W and P lines into d.words and d.tags when they are not
+// nil.
+func (d *parsed) parse(name, data string, capacity int) ([]kbdata.Record, []string, error) {
 	n := max(capacity, strings.Count(data, "\nE\t")+1)
 	recs := make([]kbdata.Record, 0, n)
 	keys := make([]string, 0, n)
@@ -313,73 +267,26 @@ func (k *KB) parse(name, data string, capacity int) ([]kbdata.Record, []string, 
 			default:
 				return nil, nil, fmt.Errorf("kb: %s:%d: unknown word class %q", name, line, f[1])
 			}
-			for w := range strings.SplitSeq(f[2], "|") {
-				k.words[w] |= bit
+			if d.words != nil {
+				for w := range strings.SplitSeq(f[2], "|") {
+					d.words[w] |= bit
+				}
 			}
 		case l[0] == 'P':
 			f := strings.SplitN(l, "\t", 3)
 			if len(f) != 3 {
 				return nil, nil, fmt.Errorf("kb: %s:%d: bad tag line", name, line)
 			}
-			for w := range strings.SplitSeq(f[2], "|") {
-				k.tags[w] = f[1]
+			if d.tags != nil {
+				for w := range strings.SplitSeq(f[2], "|") {
+					d.tags[w] = f[1]
+				}
 			}
 		default:
 			return nil, nil, fmt.Errorf("kb: %s:%d: unknown record tag %q", name, line, l[:1])
 		}
 	}
 	return recs, keys, nil
-}
-
-// index builds the ranked lookup maps from the entries and their keys.
-func (k *KB) index(keys []string) {
-	order := make([]int32, len(k.entries))
-	tier := make([]int8, len(k.entries))
-	for i := range order {
-		order[i] = int32(i)
-		e := &k.entries[i]
-		tier[i] = int8(kbdata.Tier(e.Kind, e.Population, e.Feature))
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		i, j := order[a], order[b]
-		if tier[i] != tier[j] {
-			return tier[i] < tier[j]
-		}
-		return k.entries[i].Population > k.entries[j].Population
-	})
-
-	k.keys = newKeyIndex(2 * len(k.entries))
-	k.demonyms = newKeyIndex(512)
-	k.codes = make(map[string]int32, 1024)
-	for _, i := range order {
-		e := &k.entries[i]
-		for rest := keys[i]; rest != ""; {
-			var key string
-			key, rest, _ = strings.Cut(rest, "|")
-			k.keys.add(key, i)
-		}
-		if e.Kind == KindCountry {
-			for _, d := range e.Demonyms {
-				k.demonyms.add(Normalize(d), i)
-			}
-			if _, ok := k.codes[e.Code]; !ok && e.Code != "" {
-				k.codes[e.Code] = i
-			}
-		}
-	}
-	// Secondary codes after all primary ones, so that no IOC code hides an
-	// ISO code.
-	for _, i := range order {
-		e := &k.entries[i]
-		if e.Kind != KindCountry {
-			continue
-		}
-		for _, c := range e.Codes {
-			if _, ok := k.codes[c]; !ok {
-				k.codes[c] = i
-			}
-		}
-	}
 }
 
 func (k *KB) list(ids []int32) []Entry {
@@ -397,7 +304,11 @@ func (k *KB) list(ids []int32) []Entry {
 // same key as name (see Normalize), best first (see the package doc), or
 // nil.
 func (k *KB) Lookup(name string) []Entry {
-	return k.list(k.keys.get(Normalize(name)))
+	var b keyBuf
+	if r := k.x.keys.find(b.normalize(name)); r != nil {
+		return k.list(k.x.list(r))
+	}
+	return nil
 }
 
 // LookupRefs appends to dst the entries Lookup(name) returns, in the same
@@ -418,13 +329,8 @@ func (k *KB) LookupWordsRefs(dst []*Entry, words []string) []*Entry {
 
 // appendEntries appends the entries of a key to dst.
 func (k *KB) appendEntries(dst []*Entry, key []byte) []*Entry {
-	multi, one, ok := k.keys.find(key)
-	switch {
-	case !ok:
-	case multi == nil:
-		dst = append(dst, &k.entries[one])
-	default:
-		for _, i := range multi {
+	if r := k.x.keys.find(key); r != nil {
+		for _, i := range k.x.list(r) {
 			dst = append(dst, &k.entries[i])
 		}
 	}
@@ -448,49 +354,46 @@ func (k *KB) Demonym(word string) (country Entry, ok bool) {
 func (k *KB) DemonymRef(word string) *Entry {
 	var b keyBuf
 	key := b.normalize(word)
-	multi, one, ok := k.demonyms.find(key)
-	if !ok && len(key) > 0 && key[len(key)-1] == 's' {
-		multi, one, ok = k.demonyms.find(key[:len(key)-1])
+	r := k.x.demonyms.find(key)
+	if r == nil && len(key) > 0 && key[len(key)-1] == 's' {
+		r = k.x.demonyms.find(key[:len(key)-1])
 	}
-	switch {
-	case !ok:
+	if r == nil || r.Val2 == 0 {
 		return nil
-	case multi != nil:
-		return &k.entries[multi[0]]
 	}
-	return &k.entries[one]
+	return &k.entries[k.x.list(r)[0]]
 }
 
 // ByID returns the entry with the given ID, such as a country's CapitalID.
 func (k *KB) ByID(id string) (Entry, bool) {
-	k.idsOnce.Do(func() {
-		k.ids = make(map[string]int32, len(k.entries))
-		for i := range k.entries {
-			if _, dup := k.ids[k.entries[i].ID]; !dup {
-				k.ids[k.entries[i].ID] = int32(i)
-			}
-		}
-	})
-	i, ok := k.ids[id]
-	if !ok {
+	r := k.x.ids.find(inplace.Bytes(id))
+	if r == nil {
 		return Entry{}, false
 	}
-	return k.entries[i], true
+	return k.entries[r.Val], true
 }
 
 // Country returns the country with the given ISO 3166-1 alpha-2, alpha-3
 // or numeric code, or IOC code; case does not matter.
 func (k *KB) Country(code string) (Entry, bool) {
-	i, ok := k.codes[strings.ToUpper(strings.TrimSpace(code))]
-	if !ok {
+	r := k.x.codes.find(inplace.Bytes(strings.ToUpper(strings.TrimSpace(code))))
+	if r == nil {
 		return Entry{}, false
 	}
-	return k.entries[i], true
+	return k.entries[r.Val], true
 }
 
 func (k *KB) word(s string) uint8 {
 	var b keyBuf
-	return k.words[string(b.normalize(s))]
+	return k.class(b.normalize(s))
+}
+
+// class returns the word classes of a normalized word.
+func (k *KB) class(w []byte) uint8 {
+	if r := k.x.words.find(w); r != nil {
+		return uint8(r.Val)
+	}
+	return 0
 }
 
 // IsFirstName reports whether s is a known given name (case-insensitive).
@@ -522,7 +425,7 @@ func (k *KB) IsHonorific(s string) bool { return k.word(s)&wordHonorific != 0 }
 // "defend" is listed).
 func (k *KB) IsCommonWord(s string) bool { return k.Lex(s).Common }
 
-// NameWord is a set of kinds of names a word is part of (see NameWords).
+// NameWord is a set of kinds of names a word is part of (see Word).
 type NameWord uint8
 
 // Kinds of names in a NameWord.
@@ -535,49 +438,45 @@ const (
 	InOrg                          // another organisation
 )
 
-// NameWords returns the words (normalized, see Normalize) of the names and
+// nameWords returns the words (normalized, see Normalize) of the names and
 // aliases of all entries, except those learned from NER corpora, with the
 // kinds of names each is part of: "united" is in countries, cities and
-// organisations. It is built on first use and shared; do not modify it.
-func (k *KB) NameWords() map[string]NameWord {
-	k.nameWordsOnce.Do(func() {
-		m := make(map[string]NameWord, 1<<16)
-		for i := range k.entries {
-			e := &k.entries[i]
-			var bit NameWord
-			switch e.Kind {
-			case KindCountry, KindFormerCountry:
-				bit = InCountry
-			case KindState, KindTerritory, KindSubdivision:
-				bit = InState
-			case KindCity:
-				bit = InCity
-			case KindContinent, KindRegion, KindPlace:
-				bit = InRegion
-			case KindIntlOrg:
-				bit = InIntlOrg
-			case KindOrg:
-				bit = InOrg
-			default:
-				continue
-			}
-			for _, name := range append([]string{e.Name}, e.Aliases...) {
-				for _, w := range strings.Fields(Normalize(name)) {
-					m[w] |= bit
-				}
+// organisations. Lex reports them.
+func (d *parsed) nameWords() map[string]NameWord {
+	m := make(map[string]NameWord, 1<<16)
+	for i := range d.entries {
+		e := &d.entries[i]
+		var bit NameWord
+		switch e.Kind {
+		case KindCountry, KindFormerCountry:
+			bit = InCountry
+		case KindState, KindTerritory, KindSubdivision:
+			bit = InState
+		case KindCity:
+			bit = InCity
+		case KindContinent, KindRegion, KindPlace:
+			bit = InRegion
+		case KindIntlOrg:
+			bit = InIntlOrg
+		case KindOrg:
+			bit = InOrg
+		default:
+			continue
+		}
+		for _, name := range append([]string{e.Name}, e.Aliases...) {
+			for _, w := range strings.Fields(Normalize(name)) {
+				m[w] |= bit
 			}
 		}
-		k.nameWords = m
-	})
-	return k.nameWords
+	}
+	return m
 }
 
 // POS returns the part-of-speech tag (Penn Treebank) prose's tagger model
 // gives a word most often, or "" for words it does not know; case does not
 // matter.
 func (k *KB) POS(word string) string {
-	var b keyBuf
-	return k.tags[string(b.normalize(word))]
+	return k.Lex(word).POS
 }
 
 // Written reports whether text names e the way names are written: its
@@ -624,17 +523,18 @@ type Word struct {
 
 // Lex returns what the knowledge base knows of a word, normalizing it once:
 // the answers of IsFirstName, IsLastName, IsListedFirstName,
-// IsListedLastName, IsTitle, IsHonorific, IsCommonWord, POS and NameWords.
+// IsListedLastName, IsTitle, IsHonorific, IsCommonWord and POS, and the
+// kinds of names the word is part of.
 func (k *KB) Lex(s string) Word {
 	var b keyBuf
 	w := b.normalize(s)
-	lex, tags := k.lexicon()
-	e, ok := lex[string(w)]
-	if !ok {
+	r := k.x.words.find(w)
+	if r == nil {
 		// A word of no list: an inflection of a common word at most.
-		return Word{Common: k.commonStem(w)}
+		return Word{Common: commonStem(w, &k.x.words, nil)}
 	}
-	c := e.class
+	v := r.Val
+	c := uint8(v)
 	return Word{
 		FirstName:   c&(wordFirst|wordCorpusFirst) != 0,
 		LastName:    c&(wordLast|wordCorpusLast) != 0,
@@ -642,55 +542,31 @@ func (k *KB) Lex(s string) Word {
 		ListedLast:  c&wordLast != 0,
 		Title:       c&(wordHonorific|wordJob) != 0,
 		Honorific:   c&wordHonorific != 0,
-		Common:      c&wordCommon != 0 || e.stem,
-		POS:         tags[e.pos],
-		NameWord:    e.nameWord,
+		Common:      c&wordCommon != 0 || v&lexStem != 0,
+		POS:         k.x.posTags[v>>lexPosShift],
+		NameWord:    NameWord(v >> lexNameBits),
 	}
 }
 
-// lexicon returns the table of Lex, built on first use: one lookup in a
-// map of small values instead of three lookups in three maps.
-func (k *KB) lexicon() (map[string]lexEntry, []string) {
-	k.lexOnce.Do(func() {
-		nw := k.NameWords()
-		tags := []string{""}
-		tagIndex := map[string]uint8{"": 0}
-		m := make(map[string]lexEntry, len(k.words)+len(k.tags))
-		add := func(w string) {
-			if _, ok := m[w]; ok {
-				return
-			}
-			tag := k.tags[w]
-			i, ok := tagIndex[tag]
-			if !ok {
-				if len(tags) > 255 {
-					panic("kb: more than 255 part-of-speech tags")
-				}
-				i = uint8(len(tags))
-				tagIndex[tag] = i
-				tags = append(tags, tag)
-			}
-			m[w] = lexEntry{class: k.words[w], stem: k.commonStem([]byte(w)), nameWord: nw[w], pos: i}
-		}
-		for w := range k.words {
-			add(w)
-		}
-		for w := range k.tags {
-			add(w)
-		}
-		for w := range nw {
-			add(w)
-		}
-		k.lex, k.posTags = m, tags
-	})
-	return k.lex, k.posTags
-}
-
 // commonStem reports whether a normalized word is an inflection of a
-// common word ("defends" of "defend").
-func (k *KB) commonStem(w []byte) bool {
+// common word ("defends" of "defend"): of a word whose classes, in the
+// table of words or else the map words, include wordCommon. (Calls, not a
+// function value, so that w does not escape.)
+func commonStem(w []byte, words *table, m map[string]uint8) bool {
 	for _, suf := range [...]string{"s", "es", "ed", "d", "ing", "ly"} {
-		if stem, ok := bytes.CutSuffix(w, []byte(suf)); ok && len(stem) >= 3 && k.words[string(stem)]&wordCommon != 0 {
+		stem, ok := bytes.CutSuffix(w, []byte(suf))
+		if !ok || len(stem) < 3 {
+			continue
+		}
+		var c uint8
+		if words != nil {
+			if r := words.find(stem); r != nil {
+				c = uint8(r.Val)
+			}
+		} else {
+			c = m[string(stem)]
+		}
+		if c&wordCommon != 0 {
 			return true
 		}
 	}

@@ -7,7 +7,10 @@
 //
 // It writes one file per licence family (kb-permissive.tsv,
 // kb-sharealike.tsv, kb-re3d.tsv); the format is described in package
-// internal/kb/internal/kbdata. The output depends only on the input files.
+// internal/kb/internal/kbdata. With -index FILE it writes instead the
+// lookup index of the data files it was compiled with (kb.index, see
+// package internal/kb), which is why go generate runs it twice: the second
+// run is compiled with the files the first one wrote. The output depends only on the input files.
 // The source files themselves are never copied. Exit status is 2 for usage
 // errors and 1 for other failures.
 package main
@@ -19,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/entigraph/entigraph/internal/kb"
 	"github.com/entigraph/entigraph/internal/kb/internal/build"
 )
 
@@ -33,6 +37,7 @@ func run(args []string, stderr io.Writer) int {
 	corpora := fs.String("corpora", filepath.Join("..", "shared", "data"), "directory holding the NER corpora (wikigold/, btc/, ...)")
 	out := fs.String("out", filepath.Join("internal", "kb", "data"), "output directory")
 	prose := fs.String("prose", "", "module directory of github.com/jdkato/prose/v2 (default: asked of 'go list -m')")
+	index := fs.String("index", "", "only write the index of the data files this command was built with to `FILE`")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -40,6 +45,17 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gen: unexpected arguments %q\n", fs.Args())
 		fs.Usage()
 		return 2
+	}
+	if *index != "" {
+		data, err := kb.BuildIndex()
+		if err == nil {
+			err = writeFile(*index, data)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "gen: %v\n", err)
+			return 1
+		}
+		return 0
 	}
 	if *prose == "" {
 		dir, err := build.ProseDir()
