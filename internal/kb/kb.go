@@ -358,29 +358,32 @@ func (k *KB) DemonymRef(word string) *Entry {
 	if r == nil && len(key) > 0 && key[len(key)-1] == 's' {
 		r = k.x.demonyms.find(key[:len(key)-1])
 	}
-	if r == nil || r.Val2 == 0 {
+	if r == nil {
 		return nil
 	}
-	return &k.entries[k.x.list(r)[0]]
+	if l := k.x.list(r); len(l) > 0 {
+		return &k.entries[l[0]]
+	}
+	return nil
 }
 
 // ByID returns the entry with the given ID, such as a country's CapitalID.
 func (k *KB) ByID(id string) (Entry, bool) {
-	r := k.x.ids.find(inplace.Bytes(id))
-	if r == nil {
+	i := k.x.entry(k.x.ids.find(inplace.Bytes(id)))
+	if i < 0 {
 		return Entry{}, false
 	}
-	return k.entries[r.Val], true
+	return k.entries[i], true
 }
 
 // Country returns the country with the given ISO 3166-1 alpha-2, alpha-3
 // or numeric code, or IOC code; case does not matter.
 func (k *KB) Country(code string) (Entry, bool) {
-	r := k.x.codes.find(inplace.Bytes(strings.ToUpper(strings.TrimSpace(code))))
-	if r == nil {
+	i := k.x.entry(k.x.codes.find(inplace.Bytes(strings.ToUpper(strings.TrimSpace(code)))))
+	if i < 0 {
 		return Entry{}, false
 	}
-	return k.entries[r.Val], true
+	return k.entries[i], true
 }
 
 func (k *KB) word(s string) uint8 {
@@ -543,7 +546,7 @@ func (k *KB) Lex(s string) Word {
 		Title:       c&(wordHonorific|wordJob) != 0,
 		Honorific:   c&wordHonorific != 0,
 		Common:      c&wordCommon != 0 || v&lexStem != 0,
-		POS:         k.x.posTags[v>>lexPosShift],
+		POS:         k.x.tag(r),
 		NameWord:    NameWord(v >> lexNameBits),
 	}
 }
