@@ -35,6 +35,7 @@ type candidate struct {
 	toks       []Token     // the tokens of the span
 	caps       bool        // found in an ALL CAPS segment, where every word looks like an acronym
 	user       *AliasEntry // the user's alias table's entity, if it names the candidate
+	qualified  bool        // a place with the region written after it ("Irving, Texas"): entry is the place in that region
 }
 
 // acronym reports whether the candidate is written as an acronym in text

@@ -123,6 +123,7 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: %w", id, err)
 	}
+	qualifyPlaces(x.lex, text, segs, cands)
 	if x.aliases != nil {
 		cands, acronyms = x.applyAliases(text, segs, cands), map[int]int{}
 		findAllAcronyms(cands, segs, acronyms)
@@ -862,6 +863,11 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver, sents [
 		// writes it when that is the same name.
 		if isAllUpper(e.Name) && !isAllUpper(en.Name) && key(e.Name) == key(en.Name) {
 			e.Name = en.Name
+		}
+		// So is the town of a dateline that names its region too
+		// ("BELÉM, Brazil —").
+		if town, region, ok := strings.Cut(e.Name, ", "); ok && isAllUpper(town) && !isAllUpper(en.Name) && key(town) == key(en.Name) {
+			e.Name = en.Name + ", " + region
 		}
 	}
 	if user != nil {

@@ -63,7 +63,8 @@ func TestPlaces(t *testing.T) {
 	}{
 		{"Talks resumed in Brussels on Monday.", "Brussels", "city:2800866", "BE", true},
 		{"Officials in Washington denied the report.", "Washington", "city:4140963", "US", true},
-		{"The plant near Birmingham, Alabama, closed. Workers in Montgomery, Alabama, protested.", "Birmingham", "city:4049979", "US", true},
+		{"The plant near Birmingham, Alabama, closed. Workers in Montgomery, Alabama, protested.", "Birmingham, Alabama", "city:4049979", "US", true},
+		{"The plant near Birmingham closed. Workers in Montgomery, Alabama, protested.", "Birmingham", "city:4049979", "US", true},
 		{"The U.S. responded.", "United States", "country:US", "US", true},
 	}
 	for _, tt := range tests {

@@ -71,6 +71,12 @@ func (r *resolver) entry(cands []candidate, g group, typ Type) *kb.Entry {
 		e    *kb.Entry
 		rank int
 	}
+	// A place the text placed in its region is that region's.
+	for _, m := range g.members {
+		if c := &cands[m]; c.qualified && c.entry != nil && typeOf(c.entry) == typ {
+			return c.entry
+		}
+	}
 	var cs []choice
 	seen := map[string]bool{}
 	for _, m := range g.members {

@@ -1,0 +1,120 @@
+package extract
+
+import (
+	"unicode"
+
+	"github.com/entigraph/entigraph/internal/kb"
+)
+
+// qualifyPlaces extends a place to the state, province or country written
+// after it with a comma ("Irving, Texas", "Durham, North Carolina",
+// "Kingston, Jamaica"): the text names one town, and says which. The
+// place takes the knowledge base's entry of that name in that region when
+// it has one, so that "Durham, North Carolina" is not the English Durham;
+// the region stays a mention of its own, inside the place's. The place
+// must be a place the model or the knowledge base calls one, and not
+// itself a state or a country ("Texas, Oklahoma" is a list).
+func qualifyPlaces(lex *lexicon, text string, segs []segment, cands []candidate) {
+	type at struct{ seg, i int }
+	starts := make(map[at]int, len(cands))
+	for n := range cands {
+		starts[at{cands[n].seg, cands[n].i}] = n
+	}
+	for n := range cands {
+		a := &cands[n]
+		if a.j >= len(segs[a.seg].toks) || segs[a.seg].toks[a.j].Text != "," {
+			continue
+		}
+		m, ok := starts[at{a.seg, a.j + 1}]
+		if !ok {
+			continue
+		}
+		b := &cands[m]
+		region := regionEntry(lex.kb, b)
+		if region == nil || !placeCandidate(lex.kb, a) {
+			continue
+		}
+		city := cityIn(lex.kb, a.text, region)
+		if city == nil && !(a.typ == Loc && (region.Kind == kb.KindCountry || region.Kind == kb.KindState) && townName(a.toks)) {
+			continue // neither a known town of the region nor a town the model found in a country or US state
+		}
+		a.j, a.end = b.j, b.end
+		a.text = text[a.start:a.end]
+		a.toks = segs[a.seg].toks[a.i:a.j]
+		a.typ = Loc
+		if city != nil {
+			a.entry, a.ev = city, max(a.ev, evKB)
+		}
+		a.qualified = true
+	}
+}
+
+// townName reports whether words may be a town's name the knowledge base
+// does not know: capitalised words of two letters or more, with no digit
+// ("McMinnville", "Saratoga Springs"; not "Group G" or "Section 3").
+func townName(toks []Token) bool {
+	for _, t := range toks {
+		r := []rune(t.Text)
+		if len(r) < 2 || !unicode.IsUpper(r[0]) {
+			return false
+		}
+		for _, c := range r {
+			if unicode.IsDigit(c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// regionEntry returns the state, territory, province or country a
+// candidate names, or nil.
+func regionEntry(k *kb.KB, c *candidate) *kb.Entry {
+	if c.typ == Person || c.typ == Org {
+		return nil
+	}
+	var buf [8]*kb.Entry
+	for _, e := range k.LookupRefs(buf[:0], c.text) {
+		if !k.Written(e, c.text) {
+			continue
+		}
+		switch e.Kind {
+		case kb.KindCountry, kb.KindState, kb.KindTerritory, kb.KindSubdivision:
+			return e
+		}
+		return nil // the best entry of the name is something else
+	}
+	return nil
+}
+
+// placeCandidate reports whether a candidate may be the place a region
+// qualifies: a place, or a name of unknown type, that is not itself the
+// name of a state or country.
+func placeCandidate(k *kb.KB, c *candidate) bool {
+	if c.typ == Person || c.typ == Org || c.role != "" {
+		return false
+	}
+	return regionEntry(k, c) == nil
+}
+
+// cityIn returns the knowledge base's town or place of a name within a
+// region, or nil.
+func cityIn(k *kb.KB, name string, region *kb.Entry) *kb.Entry {
+	var buf [8]*kb.Entry
+	for _, e := range k.LookupRefs(buf[:0], name) {
+		if e.Type != kb.LOC || !k.Written(e, name) || e.Kind != kb.KindCity && e.Kind != kb.KindPlace {
+			continue
+		}
+		switch region.Kind {
+		case kb.KindCountry:
+			if e.Country == region.Code {
+				return e
+			}
+		default:
+			if e.Country == region.Country && e.Admin1 != "" && k.Written(region, e.Admin1) {
+				return e
+			}
+		}
+	}
+	return nil
+}

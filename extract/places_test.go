@@ -1,0 +1,73 @@
+package extract
+
+import (
+	"context"
+	"testing"
+)
+
+func TestQualifiedPlaces(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want map[string]string // entity name → its kb entry ("" for none)
+		not  []string          // names that must not be entities
+	}{
+		{
+			"Police in Irving, Texas, said the boy was released. Irving is near Dallas.",
+			map[string]string{"Irving, Texas": "city:4700168", "Texas": "state:US-TX"},
+			[]string{"Irving"},
+		},
+		{
+			"The museum in Durham, North Carolina, opened on Monday.",
+			map[string]string{"Durham, North Carolina": "city:4464368", "North Carolina": "state:US-NC"},
+			nil,
+		},
+		{
+			"BELÉM, Brazil — Delegates arrived on Monday.",
+			map[string]string{"Belém, Brazil": "", "Brazil": "country:BR"},
+			nil,
+		},
+		{
+			// A list of states is not a town and its state.
+			"Storms hit Texas, Oklahoma and Kansas on Sunday.",
+			map[string]string{"Texas": "state:US-TX", "Oklahoma": "state:US-OK", "Kansas": "state:US-KS"},
+			[]string{"Texas, Oklahoma"},
+		},
+		{
+			// Nor is a group of a tournament.
+			"In Group G, Belgium beat Panama on Monday.",
+			map[string]string{"Belgium": "country:BE"},
+			[]string{"Group G, Belgium"},
+		},
+	}
+	for _, tt := range tests {
+		doc, err := x.Extract(context.Background(), "t", tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, e := range doc.Entities {
+			got[e.Name] = e.KB
+			for _, m := range e.Mentions {
+				if tt.text[m.Start:m.End] != m.Text {
+					t.Errorf("%q: mention %q at %d:%d", tt.text, m.Text, m.Start, m.End)
+				}
+			}
+		}
+		for name, kb := range tt.want {
+			if g, ok := got[name]; !ok {
+				t.Errorf("%q: no entity %q in %v", tt.text, name, got)
+			} else if kb != "" && g != kb {
+				t.Errorf("%q: %q is %q, want %q", tt.text, name, g, kb)
+			}
+		}
+		for _, name := range tt.not {
+			if _, ok := got[name]; ok {
+				t.Errorf("%q: entity %q in %v", tt.text, name, got)
+			}
+		}
+	}
+}
