@@ -706,6 +706,12 @@ func (c *chunker) typed(cand candidate) candidate {
 			best, n = t, votes[t]
 		}
 	}
+	// People's names do not end in "Center" or "Museum": a name the
+	// tagger calls a person but whose last word is the head word of an
+	// organization or a place, and no family name, keeps the head's type.
+	if best == Person && len(toks) > 1 && (c.lex.orgHead(last) || c.lex.locHead(last)) && !c.lex.kb.IsLastName(last) {
+		best = ""
+	}
 	if best != "" {
 		set(best, c.labelEv)
 	}

@@ -71,3 +71,38 @@ func TestQualifiedPlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadWordNotPerson checks that a name ending in the head word of an
+// organization or a place is not a person's, unless that word is a family
+// name too.
+func TestHeadWordNotPerson(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, name string
+		person     bool
+	}{
+		{"The space shuttle is on display at the Steven F. Udvar-Hazy Center in Virginia.", "Steven F. Udvar-Hazy Center", false},
+		{"Later, Lauryn Hill performed for the crowd.", "Lauryn Hill", true},
+	}
+	for _, tt := range tests {
+		doc, err := x.Extract(context.Background(), "t", tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range doc.Entities {
+			if e.Name == tt.name {
+				found = true
+				if (e.Type == Person) != tt.person {
+					t.Errorf("%q: %q is %s", tt.text, tt.name, e.Type)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no entity %q in %+v", tt.text, tt.name, summarize(doc))
+		}
+	}
+}
