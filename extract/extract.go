@@ -281,7 +281,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		}
 		first := len(cands)
 		cov := make([]bool, len(s.toks))
-		for _, r := range ch.modelRuns(s.toks, joinParticles(s.toks, ch.cleanSpans(s.toks, spans, s.mode))) {
+		for _, r := range ch.modelRuns(s.toks, ch.joinAmpersands(s.toks, joinParticles(s.toks, ch.cleanSpans(s.toks, spans, s.mode)))) {
 			for _, cand := range ch.split(si, s.toks, r[0], r[1]) {
 				if keep(ch, &cand) {
 					cand.caps = s.mode == caseUpper
@@ -388,6 +388,41 @@ func joinParticles(toks []Token, spans []ner.Span) []ner.Span {
 			sp.Start = k - 1 // the given name the model left out: "Ursula von der Leyen"
 		case k == 0 || !isCapitalized(toks[k-1].Text):
 			sp.Start = k // "von der Leyen" with no given name before it
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// joinAmpersands joins two organizations or places the model found on
+// either side of an ampersand into one name ("U.S. Space" & "Rocket
+// Center"), unless both sides are names of their own that the knowledge
+// base knows ("France & Germany"); and extends an organization or place
+// over an ampersand and capitalised words the model left out when they
+// end in a head word ("Evergreen Aviation" & "Space Museum").
+func (c *chunker) joinAmpersands(toks []Token, spans []ner.Span) []ner.Span {
+	out := spans[:0:0]
+	for n := range spans {
+		sp := spans[n]
+		if e := sp.End; sp.Type != ner.PER && e+2 < len(toks) && toks[e].Text == "&" && (n+1 == len(spans) || spans[n+1].Start > e+1) {
+			k := e + 1
+			for k < len(toks) && isCapitalized(toks[k].Text) && !isAllUpper(toks[k].Text) && !spanHolds(spans, k) {
+				k++
+			}
+			if k > e+1 && (c.lex.orgHead(toks[k-1].Text) || c.lex.locHead(toks[k-1].Text)) {
+				sp.End = k
+			}
+		}
+		if n := len(out); n > 0 {
+			a := &out[n-1]
+			if a.End+1 == sp.Start && toks[a.End].Text == "&" && a.Type != ner.PER && sp.Type != ner.PER &&
+				(c.lookup(toks, a.Start, a.End) == nil || c.lookup(toks, sp.Start, sp.End) == nil) {
+				if a.Type != ner.ORG {
+					a.Type = sp.Type
+				}
+				a.End = sp.End
+				continue
+			}
 		}
 		out = append(out, sp)
 	}

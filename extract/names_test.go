@@ -106,3 +106,35 @@ func TestHeadWordNotPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestAmpersandNames checks that an ampersand joins the parts of one name
+// but not two names the knowledge base knows.
+func TestAmpersandNames(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"The shuttle trainer goes to the U.S. Space & Rocket Center in Huntsville.", []string{"U.S. Space & Rocket Center"}},
+		{"A lander is on show at the Evergreen Aviation & Space Museum this year.", []string{"Evergreen Aviation & Space Museum"}},
+		{"Talks between France & Germany resumed on Monday.", []string{"France", "Germany"}},
+	}
+	for _, tt := range tests {
+		doc, err := x.Extract(context.Background(), "t", tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, e := range doc.Entities {
+			got[e.Name] = true
+		}
+		for _, name := range tt.want {
+			if !got[name] {
+				t.Errorf("%q: no entity %q in %+v", tt.text, name, summarize(doc))
+			}
+		}
+	}
+}
