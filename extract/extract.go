@@ -172,15 +172,23 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 // capital ("Council", "Centre", "Architectural") that nothing but the model
 // calls a name: no knowledge-base entry, title or definition, and no longer
 // name it is a short form of. Such a word is a short reference the linker
-// could not resolve, or a misfire.
+// could not resolve, or a misfire. So is a person the model alone names
+// with ordinary words and no given or family name ("Foreign Affairs" in
+// "Foreign Affairs minister", "Visitor Complex").
 func (x *Extractor) loneWord(cands []candidate, g group) bool {
+	person := groupType(cands, g) == Person
 	for _, m := range g.members {
 		c := &cands[m]
-		if len(c.toks) != 1 || c.ev > evNER || c.entry != nil || c.acronym() {
+		if c.ev > evNER || c.entry != nil || c.acronym() {
 			return false
 		}
-		if !x.lex.isCommonWordOf(c.text) || x.lex.kb.IsFirstName(c.text) || x.lex.kb.IsLastName(c.text) {
+		if len(c.toks) > 1 && (!person || c.role != "" || c.user != nil) {
 			return false
+		}
+		for _, t := range c.toks {
+			if !x.lex.isCommonWordOf(t.Text) || x.lex.kb.IsFirstName(t.Text) || x.lex.kb.IsLastName(t.Text) {
+				return false
+			}
 		}
 	}
 	return true
@@ -633,7 +641,7 @@ func keep(ch *chunker, c *candidate) bool {
 	// A title alone is not an entity: "State Department Spokesperson",
 	// "Undersecretary for", "CEO of the".
 	last := c.toks[len(c.toks)-1].Text
-	if ch.lex.isTitleHead(last) && !isAcronym(last) && c.entry == nil {
+	if ch.lex.isTitleHead(last) && c.entry == nil {
 		return false
 	}
 	if r, _ := utf8.DecodeRuneInString(last); unicode.IsLower(r) && c.user == nil {

@@ -175,6 +175,7 @@ president vice-president president-elect premier chancellor minister prime-minis
 secretary-general director-general undersecretary under-secretary senator congressman congresswoman
 congressperson representative assemblyman assemblywoman councillor councilor councilman councilwoman
 alderman governor lieutenant-governor mayor ambassador envoy consul diplomat commissioner
+mp mep mla msp mpp lawmaker legislator
 spokesman spokeswoman spokesperson director chairman chairwoman chairperson chair ceo cfo coo cto founder
 co-founder cofounder president executive treasurer comptroller auditor prosecutor attorney solicitor
 judge justice magistrate sheriff marshal inspector superintendent detective constable officer

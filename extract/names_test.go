@@ -138,3 +138,42 @@ func TestAmpersandNames(t *testing.T) {
 		}
 	}
 }
+
+// TestNotNames checks that titles and portfolios are not entities: a title
+// alone or at the end of a description ("an Ottawa New Democrat MP", "MP
+// calls for probe"), and ordinary words the tagger calls a person
+// ("Foreign Affairs" before "minister").
+func TestNotNames(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text string
+		not  []string
+		want []string
+	}{
+		{"Paul Dewar, an Ottawa New Democrat MP, said the lapses raise questions.", []string{"Ottawa New Democrat MP", "MP"}, []string{"Paul Dewar", "Ottawa"}},
+		{"MP calls for probe into misplaced documents", []string{"MP"}, nil},
+		{"In May, Maxime Bernier was forced to resign as Foreign Affairs minister after the leak.", []string{"Foreign Affairs"}, []string{"Maxime Bernier"}},
+	} {
+		doc, err := x.Extract(context.Background(), "t", tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, e := range doc.Entities {
+			got[e.Name] = true
+		}
+		for _, name := range tt.not {
+			if got[name] {
+				t.Errorf("%q: entity %q in %+v", tt.text, name, summarize(doc))
+			}
+		}
+		for _, name := range tt.want {
+			if !got[name] {
+				t.Errorf("%q: no entity %q in %+v", tt.text, name, summarize(doc))
+			}
+		}
+	}
+}
