@@ -289,7 +289,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		}
 		first := len(cands)
 		cov := make([]bool, len(s.toks))
-		for _, r := range ch.modelRuns(s.toks, ch.joinAmpersands(s.toks, joinParticles(s.toks, ch.cleanSpans(s.toks, spans, s.mode)))) {
+		for _, r := range ch.modelRuns(s.toks, ch.fixSpans(s.toks, spans, s.mode)) {
 			for _, cand := range ch.split(si, s.toks, r[0], r[1]) {
 				if keep(ch, &cand) {
 					cand.caps = s.mode == caseUpper
@@ -433,6 +433,83 @@ func (c *chunker) joinAmpersands(toks []Token, spans []ner.Span) []ner.Span {
 			}
 		}
 		out = append(out, sp)
+	}
+	return out
+}
+
+// fixSpans applies the corrections of the model's spans in turn.
+func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
+	spans = c.cleanSpans(toks, spans, mode)
+	spans = joinParticles(toks, spans)
+	spans = c.joinAmpersands(toks, spans)
+	spans = c.splitPossessives(toks, spans)
+	return c.splitTitleObjects(toks, spans)
+}
+
+// splitPossessives splits a name at a possessive when what owns is a
+// place or an international organization the knowledge base knows:
+// "Saudi Arabia's Civil Defense Authority" is Saudi Arabia and its Civil
+// Defense Authority, while "McDonald's" and "People's Party" stay whole.
+func (c *chunker) splitPossessives(toks []Token, spans []ner.Span) []ner.Span {
+	var out []ner.Span
+	for _, sp := range spans {
+		for p := sp.Start + 1; p+1 < sp.End; p++ {
+			if t := toks[p].Text; t != "'s" && t != "’s" || !isCapitalized(toks[p+1].Text) {
+				continue
+			}
+			e := c.lookup(toks, sp.Start, p)
+			if e == nil || !c.strongKind(e) || e.Kind == kb.KindOrg {
+				continue
+			}
+			typ := ner.LOC
+			if e.Type == kb.ORG {
+				typ = ner.ORG
+			}
+			out = append(out, ner.Span{Start: sp.Start, End: p, Type: typ})
+			sp.Start = p + 1
+			break
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// splitTitleObjects splits a name the model ran on from the place or
+// organization a title names to the person after it: "Ambassador to the
+// [United States Hamdullah Mohib]" is the United States and Hamdullah
+// Mohib. It splits only after a title and its connector, where the
+// knowledge base knows the first part and the rest is two or more
+// capitalised words that end in no head word of an organization or place.
+func (c *chunker) splitTitleObjects(toks []Token, spans []ner.Span) []ner.Span {
+	var out []ner.Span
+	for _, sp := range spans {
+		k := sp.Start
+		for k > 0 && isTitleConnector(strings.ToLower(toks[k-1].Text)) {
+			k--
+		}
+		if sp.Type == ner.PER || k == sp.Start || k == 0 || !c.lex.isTitleHead(toks[k-1].Text) || !isCapitalized(toks[k-1].Text) {
+			out = append(out, sp)
+			continue
+		}
+		end, e := c.longestEntry(toks, sp.Start, sp.End)
+		rest := toks[end:sp.End]
+		if e == nil || len(rest) < 2 || c.lex.orgHead(rest[len(rest)-1].Text) || c.lex.locHead(rest[len(rest)-1].Text) {
+			out = append(out, sp)
+			continue
+		}
+		name := true
+		for _, t := range rest {
+			name = name && isCapitalized(t.Text) && !isAllUpper(t.Text) && !c.lex.isCommonWordOf(t.Text)
+		}
+		if !name {
+			out = append(out, sp)
+			continue
+		}
+		typ := ner.LOC
+		if e.Type == kb.ORG {
+			typ = ner.ORG
+		}
+		out = append(out, ner.Span{Start: sp.Start, End: end, Type: typ}, ner.Span{Start: end, End: sp.End, Type: ner.PER})
 	}
 	return out
 }

@@ -157,7 +157,8 @@ inside near outside past since through throughout toward towards until unto whil
 var religions = setOf(strings.Fields(`muslim muslims islamic islamist islamists christian christians
 catholic catholics protestant protestants jewish jew jews hindu hindus buddhist buddhists sikh sikhs
 sunni sunnis shia shiite shiites orthodox evangelical evangelicals mormon mormons anglican anglicans
-lutheran lutherans baptist baptists methodist methodists atheist atheists agnostic agnostics`)...)
+lutheran lutherans baptist baptists methodist methodists atheist atheists agnostic agnostics
+islam christianity judaism hinduism buddhism sikhism catholicism protestantism taoism shinto zoroastrianism`)...)
 
 // dateWords are month and weekday names and their short forms.
 var dateWords = setOf(strings.Fields(`january february march april may june july august september october

@@ -177,3 +177,41 @@ func TestNotNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitNames checks names the tagger runs together: a title's place
+// and the person after it, and a place's possessive and what it owns.
+func TestSplitNames(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text      string
+		want, not []string
+	}{
+		{"According to Afghan Ambassador to the United States Hamdullah Mohib, the team made progress.",
+			[]string{"United States", "Hamdullah Mohib"}, []string{"United States Hamdullah Mohib"}},
+		{"A crane fell, killing 107, according to Saudi Arabia's Civil Defense Authority.",
+			[]string{"Saudi Arabia", "Civil Defense Authority"}, []string{"Saudi Arabia's Civil Defense Authority"}},
+		{"The pilgrimage to Mecca, Islam's holiest site, begins soon.", []string{"Mecca"}, []string{"Islam"}},
+	} {
+		doc, err := x.Extract(context.Background(), "t", tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, e := range doc.Entities {
+			got[e.Name] = true
+		}
+		for _, name := range tt.want {
+			if !got[name] {
+				t.Errorf("%q: no entity %q in %+v", tt.text, name, summarize(doc))
+			}
+		}
+		for _, name := range tt.not {
+			if got[name] {
+				t.Errorf("%q: entity %q in %+v", tt.text, name, summarize(doc))
+			}
+		}
+	}
+}
