@@ -36,6 +36,7 @@ type candidate struct {
 	caps       bool        // found in an ALL CAPS segment, where every word looks like an acronym
 	user       *AliasEntry // the user's alias table's entity, if it names the candidate
 	qualified  bool        // a place with the region written after it ("Irving, Texas"): entry is the place in that region
+	titleWord  bool        // a title word alone that is a family name too ("King"): an entity only as part of a person
 }
 
 // acronym reports whether the candidate is written as an acronym in text
@@ -388,8 +389,8 @@ type titleSpan struct {
 func (c *chunker) title(seg int, toks []Token, i, j int) titleSpan {
 	best := titleSpan{head: -1}
 	for h := i; h < j; h++ {
-		if !c.lex.isTitleHead(toks[h].Text) {
-			continue
+		if !c.lex.isTitleHead(toks[h].Text) || h > i && c.givenName(toks, h-1) {
+			continue // after a given name, a title word is a family name: "Martin Luther King Jr."
 		}
 		end, inside := c.titleEnd(seg, toks, h, j)
 		if end < j && !c.isNameStart(toks, h, end, j) || end == j && best.head >= 0 {
@@ -409,6 +410,15 @@ func (c *chunker) title(seg int, toks []Token, i, j int) titleSpan {
 		best = titleSpan{start: start, head: h, end: end, inside: inside}
 	}
 	return best
+}
+
+// givenName reports whether toks[k] is a given name and nothing a title
+// could follow: no title word, demonym or known place or organization
+// ("Jordan" in "Jordan King Abdullah" is the country).
+func (c *chunker) givenName(toks []Token, k int) bool {
+	t := toks[k].Text
+	return isCapitalized(t) && !isAllUpper(t) && c.lex.kb.IsFirstName(t) && !c.lex.isTitleHead(t) && !c.lex.isTitleWord(t) &&
+		!c.isDemonym(t) && c.lookup(toks, k, k+1) == nil
 }
 
 // titleEnd returns where the title whose head is toks[h] ends: after title

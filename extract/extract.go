@@ -139,7 +139,7 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 	res := newResolver(x.lex.kb, cands, groups)
 	var kept []group // the group of each entity
 	for _, g := range groups {
-		if x.ner != nil && x.loneWord(cands, g) {
+		if x.ner != nil && x.loneWord(cands, g) || titleWordsOnly(cands, g) {
 			continue
 		}
 		e, ok := makeEntity(cands, g, id, res, doc.Sentences)
@@ -166,6 +166,34 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		return doc.Entities[i].Mentions[0].Start < doc.Entities[j].Mentions[0].Start
 	})
 	return doc, nil
+}
+
+// surnameOf reports whether w is the family name of a person found
+// before: the last word of a name of two words or more, or the word before
+// a suffix ("Jr.").
+func surnameOf(cands []candidate, w string) bool {
+	for i := range cands {
+		c := &cands[i]
+		if c.typ != Person || len(c.toks) < 2 {
+			continue
+		}
+		words := nameWords(c.toks)
+		if len(words) >= 2 && words[len(words)-1] == key(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleWordsOnly reports whether a group is only title words that might
+// have been family names ("King") but joined no person.
+func titleWordsOnly(cands []candidate, g group) bool {
+	for _, m := range g.members {
+		if !cands[m].titleWord {
+			return false
+		}
+	}
+	return true
 }
 
 // loneWord reports whether a group is only an ordinary word written with a
@@ -310,6 +338,17 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 					if cov[k] {
 						continue runs
 					}
+				}
+				if r[1]-r[0] == 1 && surnameOf(cands, s.toks[r[0]].Text) {
+					// The family name of a person named before, even a
+					// title word: "King" after "Martin Luther King Jr.".
+					cand := ch.span(si, s.toks, r[0], r[1])
+					cand.typ, cand.ev = Person, evShape
+					cand.titleWord = ch.lex.isTitleHead(cand.text)
+					if keep(ch, &cand) {
+						cands = append(cands, cand)
+					}
+					continue
 				}
 				for _, cand := range ch.split(si, s.toks, r[0], r[1]) {
 					if cand.ev >= evShape && keep(ch, &cand) {
@@ -702,7 +741,11 @@ func keep(ch *chunker, c *candidate) bool {
 		if ch.isDemonym(w) || ch.isDemonym(strings.TrimSuffix(w, "s")) && c.entry == nil {
 			return false
 		}
-		if ch.lex.isTitleHead(w) || ch.lex.isDateWord(w) || isRoman(w) {
+		if ch.lex.isTitleHead(w) && !ch.lex.isHonorific(w) && (c.titleWord || ch.lex.kb.IsLastName(w)) && !isAllUpper(w) {
+			// "King" may be the family name of "Martin Luther King Jr."
+			// or a king: it is kept only if it joins a person's name.
+			c.titleWord = true
+		} else if ch.lex.isTitleHead(w) || ch.lex.isDateWord(w) || isRoman(w) {
 			return false
 		}
 		if isAllUpper(w) && len(w) > 3 && ch.lex.isCommonWordOf(w) && c.entry == nil {
@@ -718,7 +761,7 @@ func keep(ch *chunker, c *candidate) bool {
 	// A title alone is not an entity: "State Department Spokesperson",
 	// "Undersecretary for", "CEO of the".
 	last := c.toks[len(c.toks)-1].Text
-	if ch.lex.isTitleHead(last) && c.entry == nil {
+	if ch.lex.isTitleHead(last) && c.entry == nil && !c.titleWord {
 		return false
 	}
 	if r, _ := utf8.DecodeRuneInString(last); unicode.IsLower(r) && c.user == nil {

@@ -215,3 +215,32 @@ func TestSplitNames(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleWordSurname checks that a title word after a given name is a
+// family name ("Martin Luther King Jr."), and joins its person alone
+// ("King's speech"), while a title before a name stays a title ("King
+// Charles").
+func TestTitleWordSurname(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := x.Extract(context.Background(), "t", "Martin Luther King Jr. was remembered in Atlanta. King's speech was read aloud. Later, King Charles met students.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	roles := map[string][]string{}
+	for _, e := range doc.Entities {
+		for _, m := range e.Mentions {
+			got[e.Name] = append(got[e.Name], m.Text)
+		}
+		roles[e.Name] = e.Roles
+	}
+	if m := got["Martin Luther King Jr."]; len(m) != 2 || m[1] != "King" {
+		t.Errorf("Martin Luther King Jr.: mentions %q, want the full name and King; all: %+v", m, summarize(doc))
+	}
+	if r := roles["Charles"]; len(r) != 1 || r[0] != "King" {
+		t.Errorf("Charles: roles %q, want King; all: %+v", r, summarize(doc))
+	}
+}
