@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // An Encoder writes documents as JSON Lines: one JSON object per line.
@@ -95,8 +96,10 @@ func (d *Decoder) Decode() (*Document, error) {
 		var raw struct {
 			Document  *string         `json:"document"`
 			Entities  json.RawMessage `json:"entities"`
+			Places    json.RawMessage `json:"places"`
 			Sentences json.RawMessage `json:"sentences"`
 			Relations json.RawMessage `json:"relations"`
+			PlaceRels json.RawMessage `json:"place_relations"`
 		}
 		if jerr := json.Unmarshal(b, &raw); jerr != nil {
 			return nil, &ParseError{Line: d.line, Err: jerr}
@@ -107,6 +110,14 @@ func (d *Decoder) Decode() (*Document, error) {
 		doc := &Document{ID: *raw.Document}
 		if jerr := json.Unmarshal(raw.Entities, &doc.Entities); jerr != nil {
 			return nil, &ParseError{Line: d.line, Err: fmt.Errorf("entities: %w", jerr)}
+		}
+		if raw.Places != nil {
+			if jerr := json.Unmarshal(raw.Places, &doc.Places); jerr != nil {
+				return nil, &ParseError{Line: d.line, Err: fmt.Errorf("places: %w", jerr)}
+			}
+			if len(doc.Places) == 0 {
+				doc.Places = nil
+			}
 		}
 		if raw.Sentences != nil {
 			if jerr := json.Unmarshal(raw.Sentences, &doc.Sentences); jerr != nil {
@@ -121,6 +132,14 @@ func (d *Decoder) Decode() (*Document, error) {
 				doc.Relations = nil
 			}
 		}
+		if raw.PlaceRels != nil {
+			if jerr := json.Unmarshal(raw.PlaceRels, &doc.PlaceRelations); jerr != nil {
+				return nil, &ParseError{Line: d.line, Err: fmt.Errorf("place_relations: %w", jerr)}
+			}
+			if len(doc.PlaceRelations) == 0 {
+				doc.PlaceRelations = nil
+			}
+		}
 		if verr := doc.validate(); verr != nil {
 			return nil, &ParseError{Line: d.line, Err: verr}
 		}
@@ -130,9 +149,20 @@ func (d *Decoder) Decode() (*Document, error) {
 
 // validate checks what readers of a document rely on.
 func (doc *Document) validate() error {
-	for i, e := range doc.Entities {
+	for i, e := range doc.Places {
+		if e.ID == "" {
+			return fmt.Errorf("place %d has no id", i)
+		}
+		if e.Via != ViaDemonym {
+			return fmt.Errorf("place %q is listed via %q, not %q", e.ID, e.Via, ViaDemonym)
+		}
+	}
+	for i, e := range slices.Concat(doc.Entities, doc.Places) {
 		if e.ID == "" {
 			return fmt.Errorf("entity %d has no id", i)
+		}
+		if e.Via != "" && i < len(doc.Entities) {
+			return fmt.Errorf("entity %q is listed via %q; only places are", e.ID, e.Via)
 		}
 		if _, ok := ParseType(string(e.Type)); !ok {
 			return fmt.Errorf("entity %q has unknown type %q", e.ID, e.Type)
@@ -143,10 +173,22 @@ func (doc *Document) validate() error {
 			}
 		}
 	}
-	if len(doc.Relations) > 0 {
+	if len(doc.Relations) > 0 || len(doc.PlaceRelations) > 0 {
 		ids := make(map[string]bool, len(doc.Entities))
 		for _, e := range doc.Entities {
 			ids[e.ID] = true
+		}
+		places := make(map[string]bool, len(doc.Places))
+		for _, e := range doc.Places {
+			places[e.ID] = true
+		}
+		for i, r := range doc.PlaceRelations {
+			if !ids[r.Source] || !places[r.Target] {
+				return fmt.Errorf("place relation %d (%q to %q) names an entity or a place the document does not list", i, r.Source, r.Target)
+			}
+			if r.Sentence < 0 {
+				return fmt.Errorf("place relation %d (%q to %q) has sentence %d", i, r.Source, r.Target, r.Sentence)
+			}
 		}
 		for i, r := range doc.Relations {
 			if !ids[r.Source] || !ids[r.Target] {

@@ -61,9 +61,9 @@ type Entity struct {
 	// Lat and Lon are a place's coordinates in degrees, when known.
 	Lat *float64 `json:"lat,omitempty"`
 	Lon *float64 `json:"lon,omitempty"`
-	// Via is [ViaDemonym] for a place the document names only by a
-	// demonym ("Dutch"), listed because a relation reaches it; its
-	// mentions are those demonyms. It is "" for every other entity.
+	// Via is [ViaDemonym] for a place of Document.Places, which the
+	// document names only by a demonym ("Dutch"); its mentions are those
+	// demonyms. It is "" for every entity.
 	Via string `json:"via,omitempty"`
 	// Links say why the mentions were joined; only with Options.Explain.
 	Links []Link `json:"links,omitempty"`
@@ -103,11 +103,20 @@ type Document struct {
 	// ID names the document; the command line uses the path as given.
 	ID       string   `json:"document"`
 	Entities []Entity `json:"entities"`
+	// Places are the places the document names only by a demonym ("the
+	// Dutch foreign minister") that a relation reaches: demonyms are not
+	// names, so these are not entities of the document (unless
+	// Options.Demonyms makes them so), but PlaceRelations name them. Each
+	// has Via set to ViaDemonym. Nil (and left out of JSON) when none.
+	Places []Entity `json:"places,omitempty"`
 	// Relations are the ties between entities that the text states, such
 	// as affiliations, sorted by sentence, source, target and label; nil
 	// (and left out of JSON) when there are none.
 	Relations []Relation `json:"relations,omitempty"`
-	Sentences []Sentence `json:"sentences"`
+	// PlaceRelations are the relations from an entity to one of Places,
+	// sorted as Relations are.
+	PlaceRelations []Relation `json:"place_relations,omitempty"`
+	Sentences      []Sentence `json:"sentences"`
 	// Text is the document's text, when the document was extracted in this
 	// process; it is not written to JSON Lines. Graphs quote evidence from
 	// it.

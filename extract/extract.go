@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -162,6 +163,27 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		}
 	}
 	findRelations(x.lex, text, segs, cands, ent, doc)
+	// The places relations reach only through demonyms are not entities,
+	// and relations to them are listed apart.
+	places := map[string]bool{}
+	doc.Entities = slices.DeleteFunc(doc.Entities, func(e Entity) bool {
+		if e.Via != "" {
+			doc.Places = append(doc.Places, e)
+			places[e.ID] = true
+		}
+		return e.Via != ""
+	})
+	if len(places) > 0 {
+		doc.Relations = slices.DeleteFunc(doc.Relations, func(r Relation) bool {
+			if places[r.Target] {
+				doc.PlaceRelations = append(doc.PlaceRelations, r)
+			}
+			return places[r.Target]
+		})
+		if len(doc.Relations) == 0 {
+			doc.Relations = nil
+		}
+	}
 	sort.SliceStable(doc.Entities, func(i, j int) bool {
 		return doc.Entities[i].Mentions[0].Start < doc.Entities[j].Mentions[0].Start
 	})
@@ -974,6 +996,9 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver, sents [
 		c := &cands[m]
 		e.Mentions = append(e.Mentions, Mention{Text: c.text, Start: c.start, End: c.end, Sentence: c.seg, Token: sents[c.seg].Token + c.i})
 		aliases[c.text] = true
+		if town, _, ok := strings.Cut(c.text, ", "); ok && c.qualified {
+			aliases[town] = true // the place without its region, as a title comes off a person
+		}
 		if c.role != "" {
 			roles[c.role] = true
 		}
@@ -1083,15 +1108,23 @@ func typeOf(e *kb.Entry) Type {
 
 // fullestName returns the name with the most words among a group's
 // mentions, written as most mentions write it; names in capitals lose to
-// the same name in mixed case.
+// the same name in mixed case. The region after a place ("Belém, Brazil")
+// does not count: the place is named as the text names it most.
 func fullestName(cands []candidate, g group) string {
 	count := map[string]int{}
+	words := map[string]int{} // the words of a name, not counting a place's region
 	for _, m := range g.members {
-		count[cands[m].text]++
+		c := &cands[m]
+		count[c.text]++
+		town, _, qualified := strings.Cut(c.text, ",")
+		if !c.qualified || !qualified {
+			town = c.text
+		}
+		words[c.text] = len(strings.Fields(town))
 	}
 	best := ""
 	better := func(a, b string) bool { // is a a better name than b?
-		wa, wb := len(strings.Fields(a)), len(strings.Fields(b))
+		wa, wb := words[a], words[b]
 		if wa != wb {
 			return wa > wb
 		}

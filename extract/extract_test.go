@@ -259,8 +259,9 @@ func TestCodecRoundTrip(t *testing.T) {
 		}
 		docs = append(docs, d)
 	}
-	if len(docs[2].Relations) != 2 {
-		t.Fatalf("relations = %+v, want two to round-trip", docs[2].Relations)
+	if len(docs[2].Relations) != 1 || len(docs[2].PlaceRelations) != 1 || len(docs[2].Places) != 1 {
+		t.Fatalf("relations = %+v, place relations %+v, places %+v, want one of each to round-trip",
+			docs[2].Relations, docs[2].PlaceRelations, docs[2].Places)
 	}
 	var buf bytes.Buffer
 	enc := NewEncoder(&buf)
@@ -306,6 +307,10 @@ func TestDecodeErrors(t *testing.T) {
 		{`{"document": "a", "entities": [{"id": "org:a", "type": "ORG", "mentions": [{"start": 5, "end": 2}]}]}`, 1, "bad span"},
 		{`{"document": "a", "entities": [{"id": "org:a", "type": "ORG"}], "relations": [{"source": "person:b", "target": "org:a", "type": "affiliation"}]}`, 1, "does not list"},
 		{`{"document": "a", "entities": [], "relations": {}}`, 1, "relations: "},
+		{`{"document": "a", "entities": [{"id": "person:b", "type": "PERSON"}], "places": [{"id": "loc:c", "type": "LOC", "via": "demonym"}], "relations": [{"source": "person:b", "target": "loc:c", "type": "affiliation"}]}`, 1, "does not list"},
+		{`{"document": "a", "entities": [{"id": "person:b", "type": "PERSON"}], "place_relations": [{"source": "person:b", "target": "loc:c", "type": "affiliation"}]}`, 1, "does not list"},
+		{`{"document": "a", "entities": [], "places": [{"id": "loc:c", "type": "LOC"}]}`, 1, "not \"demonym\""},
+		{`{"document": "a", "entities": [{"id": "loc:c", "type": "LOC", "via": "demonym"}]}`, 1, "only places are"},
 	}
 	for _, tt := range tests {
 		dec := NewDecoder(strings.NewReader(tt.in))

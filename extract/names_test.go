@@ -16,9 +16,10 @@ func TestQualifiedPlaces(t *testing.T) {
 		not  []string          // names that must not be entities
 	}{
 		{
+			// Named as the text names it most, without its state.
 			"Police in Irving, Texas, said the boy was released. Irving is near Dallas.",
-			map[string]string{"Irving, Texas": "city:4700168", "Texas": "state:US-TX"},
-			[]string{"Irving"},
+			map[string]string{"Irving": "city:4700168", "Texas": "state:US-TX"},
+			[]string{"Irving, Texas"},
 		},
 		{
 			"The museum in Durham, North Carolina, opened on Monday.",

@@ -34,9 +34,9 @@ type Relation struct {
 	Sentence int `json:"sentence"`
 }
 
-// compareRelations orders relations by sentence, source, target, type and
-// label.
-func compareRelations(a, b Relation) int {
+// CompareRelations orders relations as Document.Relations lists them: by
+// sentence, source, target, type and label.
+func CompareRelations(a, b Relation) int {
 	return cmp.Or(
 		cmp.Compare(a.Sentence, b.Sentence),
 		strings.Compare(a.Source, b.Source),
@@ -102,7 +102,7 @@ func findRelations(lex *lexicon, text string, segs []segment, cands []candidate,
 	if len(f.rels) == 0 {
 		return
 	}
-	slices.SortFunc(f.rels, compareRelations)
+	slices.SortFunc(f.rels, CompareRelations)
 	doc.Relations = slices.Compact(f.rels)
 }
 

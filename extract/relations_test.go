@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -132,7 +133,9 @@ func TestRelations(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []string
-			for _, r := range doc.Relations {
+			rels := slices.Concat(doc.Relations, doc.PlaceRelations)
+			slices.SortFunc(rels, CompareRelations)
+			for _, r := range rels {
 				got = append(got, describeRelation(t, doc, r))
 			}
 			if !reflect.DeepEqual(got, tt.want) {
@@ -145,12 +148,13 @@ func TestRelations(t *testing.T) {
 func describeRelation(t *testing.T, doc *Document, r Relation) string {
 	t.Helper()
 	var src, dst *Entity
-	for i := range doc.Entities {
-		switch doc.Entities[i].ID {
+	all := slices.Concat(doc.Entities, doc.Places)
+	for i := range all {
+		switch all[i].ID {
 		case r.Source:
-			src = &doc.Entities[i]
+			src = &all[i]
 		case r.Target:
-			dst = &doc.Entities[i]
+			dst = &all[i]
 		}
 	}
 	if src == nil || dst == nil {
@@ -175,13 +179,18 @@ func TestRelationsDemonymEntity(t *testing.T) {
 		t.Fatal(err)
 	}
 	var nl *Entity
-	for i := range doc.Entities {
-		if doc.Entities[i].ID == "loc:netherlands" {
-			nl = &doc.Entities[i]
+	for i := range doc.Places {
+		if doc.Places[i].ID == "loc:netherlands" {
+			nl = &doc.Places[i]
 		}
 	}
 	if nl == nil || nl.Via != ViaDemonym || nl.KB != "country:NL" || len(nl.Mentions) != 1 || nl.Mentions[0].Text != "Dutch" {
 		t.Fatalf("demonym place = %+v, want loc:netherlands via demonym with the one mention in the relation", nl)
+	}
+	for _, e := range doc.Entities {
+		if e.ID == "loc:netherlands" || e.Via != "" {
+			t.Errorf("entity %s (via %q) is listed among the entities, not the places", e.ID, e.Via)
+		}
 	}
 	for i := 1; i < len(doc.Entities); i++ {
 		if doc.Entities[i-1].Mentions[0].Start > doc.Entities[i].Mentions[0].Start {

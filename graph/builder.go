@@ -160,6 +160,15 @@ func (b *Builder) Add(doc *extract.Document) error {
 	if doc == nil {
 		return errors.New("graph: nil document")
 	}
+	if len(doc.Places) > 0 || len(doc.PlaceRelations) > 0 {
+		// The places relations reach through demonyms are counted as
+		// entities listed via a demonym, their relations as any other.
+		d := *doc
+		d.Entities, d.Places = slices.Concat(doc.Entities, doc.Places), nil
+		d.Relations, d.PlaceRelations = slices.Concat(doc.Relations, doc.PlaceRelations), nil
+		slices.SortStableFunc(d.Relations, extract.CompareRelations)
+		doc = &d
+	}
 	if err := b.check(doc); err != nil {
 		return err
 	}
