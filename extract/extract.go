@@ -192,15 +192,18 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 
 // surnameOf reports whether w is the family name of a person found
 // before: the last word of a name of two words or more, or the word before
-// a suffix ("Jr.").
-func surnameOf(cands []candidate, w string) bool {
+// a suffix ("Jr."); or its first word when that is no ordinary word, as
+// family names come first in Chinese, Korean or Hungarian ("Xi" of "Xi
+// Jinping").
+func (x *Extractor) surnameOf(cands []candidate, w string) bool {
+	k := key(w)
 	for i := range cands {
 		c := &cands[i]
 		if c.typ != Person || len(c.toks) < 2 {
 			continue
 		}
 		words := nameWords(c.toks)
-		if len(words) >= 2 && words[len(words)-1] == key(w) {
+		if len(words) >= 2 && (words[len(words)-1] == k || words[0] == k && !x.lex.isCommonWordOf(w)) {
 			return true
 		}
 	}
@@ -361,7 +364,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 						continue runs
 					}
 				}
-				if r[1]-r[0] == 1 && surnameOf(cands, s.toks[r[0]].Text) {
+				if r[1]-r[0] == 1 && x.surnameOf(cands, s.toks[r[0]].Text) {
 					// The family name of a person named before, even a
 					// title word: "King" after "Martin Luther King Jr.".
 					cand := ch.span(si, s.toks, r[0], r[1])
@@ -1049,8 +1052,13 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver, sents [
 		// A name the text writes only in capitals, in a dateline or a
 		// headline ("BRUSSELS —"), is written as the knowledge base
 		// writes it when that is the same name.
-		if isAllUpper(e.Name) && !isAllUpper(en.Name) && key(e.Name) == key(en.Name) {
-			e.Name = en.Name
+		if isAllUpper(e.Name) && !isAllUpper(en.Name) {
+			for _, n := range append([]string{en.Name}, en.Aliases...) {
+				if key(n) == key(e.Name) {
+					e.Name = n // "Washington" of "Washington, D.C."
+					break
+				}
+			}
 		}
 		// So is the town of a dateline that names its region too
 		// ("BELÉM, Brazil —").

@@ -163,6 +163,10 @@ func (l *linker) link() []group {
 			continue
 		}
 		if j, why := l.personFor(i); j >= 0 {
+			if c := &l.cands[i]; c.typ != Person {
+				// A town's name that is the person's surname here.
+				c.typ, c.ev, c.entry = Person, evShape, nil
+			}
 			l.union(j, i, why)
 			continue
 		}
@@ -293,14 +297,36 @@ func (l *linker) isShortPersonForm(i int) bool {
 	if c.user != nil {
 		return false // the user's table says who it is
 	}
-	if strongEntry(c) != nil && c.typ != Person || c.acronym() {
+	if strongEntry(c) != nil && c.typ != Person && !townOrPerson(c) || c.acronym() {
 		return false
 	}
-	if c.ev >= evKB && c.typ != Person {
+	if c.ev >= evKB && c.typ != Person && !townOrPerson(c) {
 		return false
 	}
 	full, _ := l.fullNames(i)
 	return len(c.toks) <= 3 && len(full) > 0
+}
+
+// townOrPerson reports whether a name the knowledge base knows as a town
+// may be a person's surname when a person of that name is in the text
+// ("Warren said", after "Elizabeth Warren"): a town that is no national
+// capital and has fewer than a million people, or one the entity model
+// reads as a person. Capitals and great cities keep their place
+// ("Washington", "Houston").
+func townOrPerson(c *candidate) bool {
+	e := c.entry
+	if e == nil || e.Kind != kb.KindCity {
+		return false
+	}
+	if e.Feature != "PPLC" && e.Population < 1_000_000 {
+		return true
+	}
+	for _, t := range c.toks {
+		if !strings.HasSuffix(t.Label, "-PER") {
+			return false
+		}
+	}
+	return len(c.toks) > 0
 }
 
 // fullNames returns the candidates that look like fuller forms of

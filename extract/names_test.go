@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"slices"
 	"testing"
 )
 
@@ -243,5 +244,36 @@ func TestTitleWordSurname(t *testing.T) {
 	}
 	if r := roles["Charles"]; len(r) != 1 || r[0] != "King" {
 		t.Errorf("Charles: roles %q, want King; all: %+v", r, summarize(doc))
+	}
+}
+
+// TestSurnames checks short forms of people that look like other things:
+// a town's name that is a person's surname ("Warren"), a family name
+// written first ("Xi"), and the place of a dateline written in capitals.
+func TestSurnames(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "WASHINGTON (AP) — Sen. Elizabeth Warren questioned the plan on Monday. Warren said it was flawed.\n\n" +
+		"Chinese President Xi Jinping met officials in Beijing. Xi praised the visit."
+	doc, err := x.Extract(context.Background(), "t", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mentions := map[string][]string{}
+	for _, e := range doc.Entities {
+		for _, m := range e.Mentions {
+			mentions[e.Name] = append(mentions[e.Name], m.Text)
+		}
+	}
+	for name, want := range map[string][]string{
+		"Elizabeth Warren": {"Elizabeth Warren", "Warren"},
+		"Xi Jinping":       {"Xi Jinping", "Xi"},
+		"Washington":       {"WASHINGTON"},
+	} {
+		if got := mentions[name]; !slices.Equal(got, want) {
+			t.Errorf("%s: mentions %q, want %q; all: %+v", name, got, want, summarize(doc))
+		}
 	}
 }
