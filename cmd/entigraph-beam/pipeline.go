@@ -14,7 +14,9 @@ import (
 	"sync"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/sdf"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/rtrackers/offsetrange"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 
@@ -27,9 +29,10 @@ import (
 // The pipeline:
 //
 //	Impulse → inputs (index, glob) → matchFn: the files of each glob, in order
-//	→ Reshuffle: the files spread over the workers
-//	→ countFn: each file read, its documents extracted and counted into one
-//	  graph.Builder per bundle, each document at its place in the input order
+//	→ countFn, a splittable DoFn over the files of a glob, which the runner
+//	  splits among its workers: each file read, its documents extracted and
+//	  counted into one graph.Builder per bundle, each document at its place
+//	  in the input order
 //	→ Combine(mergeFn): the builders merged into one (Builder.Merge)
 //	→ writeFn, on Impulse with the merged builder and the number of files as
 //	  side inputs: the network built, pruned and written by the writers of
@@ -45,11 +48,10 @@ import (
 // of a distributed runner finds them.
 func init() {
 	beam.RegisterCoder(reflect.TypeOf((*partial)(nil)), encodePartial, decodePartial)
-	register.DoFn3x1[context.Context, input, func(file), error](&matchFn{})
-	register.Emitter1[file]()
-	register.Function1x1(one)
-	register.Emitter1[int]()
-	register.DoFn3x1[context.Context, file, func(*partial), error](&countFn{})
+	register.DoFn3x1[context.Context, input, func(files), error](&matchFn{})
+	register.Emitter1[files]()
+	register.Function1x1(numFiles)
+	register.DoFn4x1[context.Context, *sdf.LockRTracker, files, func(*partial), error](&countFn{})
 	register.Emitter1[*partial]()
 	register.Combiner1[*partial](&mergeFn{})
 	register.DoFn4x1[context.Context, []byte, func(**partial) bool, func(*int) bool, error](&writeFn{})
@@ -134,8 +136,8 @@ func decodePartial(data []byte) (*partial, error) {
 	return p, nil
 }
 
-// one counts a file.
-func one(file) int { return 1 }
+// numFiles counts the files of a glob.
+func numFiles(fs files) int { return len(fs.Paths) }
 
 // options are what the pipeline does, from the command line.
 type options struct {
@@ -156,11 +158,17 @@ type input struct {
 	Glob  string
 }
 
-// A file is one file to read, with the place of its glob; or, with Err,
-// a glob that could not be listed.
+// A file is one file to read, with the place of its glob.
 type file struct {
 	Input int
 	Path  string
+}
+
+// files are the files of a glob, in order; or, with Err, a glob that
+// could not be listed, as its one path.
+type files struct {
+	Input int
+	Paths []string
 	Err   string
 }
 
@@ -180,13 +188,15 @@ func newPipeline(opts options) (*beam.Pipeline, error) {
 		ins[i] = input{Index: i, Glob: g}
 	}
 	p, s := beam.NewPipelineWithRoot()
-	files := beam.ParDo(s.Scope("match"), &matchFn{}, beam.CreateList(s, ins))
-	files = beam.Reshuffle(s, files)
+	matched := beam.ParDo(s.Scope("match"), &matchFn{}, beam.CreateList(s, ins))
+	// A fusion break: the runner splits countFn's files only where they
+	// enter a stage.
+	matched = beam.Reshuffle(s, matched)
 	partials := beam.ParDo(s.Scope("count"), &countFn{
 		Config: opts.Config, TextField: opts.TextField, IDField: opts.IDField, MaxDoc: opts.MaxDoc, Demonyms: opts.Demonyms,
-	}, files)
+	}, matched)
 	merged := beam.Combine(s.Scope("merge"), &mergeFn{}, partials)
-	nfiles := stats.Sum(s.Scope("files"), beam.ParDo(s, one, files))
+	nfiles := stats.Sum(s.Scope("files"), beam.ParDo(s, numFiles, matched))
 	beam.ParDo0(s.Scope("write"), &writeFn{Inputs: len(opts.Inputs), Output: opts.Output, Format: opts.Format, Config: opts.Config, Clusters: opts.Clusters},
 		beam.Impulse(s), beam.SideInput{Input: merged}, beam.SideInput{Input: nfiles})
 	return p, nil
@@ -196,9 +206,9 @@ func newPipeline(opts options) (*beam.Pipeline, error) {
 // files of a directory: by path, one name after another.
 type matchFn struct{}
 
-func (fn *matchFn) ProcessElement(ctx context.Context, in input, emit func(file)) error {
+func (fn *matchFn) ProcessElement(ctx context.Context, in input, emit func(files)) error {
 	fail := func(format string, a ...any) error {
-		emit(file{Input: in.Index, Path: in.Glob, Err: fmt.Sprintf("-input "+format, a...)})
+		emit(files{Input: in.Index, Paths: []string{in.Glob}, Err: fmt.Sprintf("-input "+format, a...)})
 		return nil
 	}
 	fs, err := filesystem.New(ctx, in.Glob)
@@ -214,9 +224,7 @@ func (fn *matchFn) ProcessElement(ctx context.Context, in input, emit func(file)
 		return fail("%s: no such file, or no file matches", in.Glob)
 	}
 	slices.SortFunc(paths, func(a, b string) int { return strings.Compare(pathKey(a), pathKey(b)) })
-	for _, p := range paths {
-		emit(file{Input: in.Index, Path: p})
-	}
+	emit(files{Input: in.Index, Paths: paths})
 	return nil
 }
 
@@ -284,25 +292,59 @@ func (fn *countFn) StartBundle(_ context.Context, _ func(*partial)) {
 	fn.p = nil
 }
 
+// The restriction of countFn is a range of the indexes of the files of a
+// glob. The runner may split it before and while it runs: on Prism, that
+// is what spreads the files over the cores.
+func (fn *countFn) CreateInitialRestriction(fs files) offsetrange.Restriction {
+	return offsetrange.Restriction{Start: 0, End: int64(len(fs.Paths))}
+}
+
+// filesPerSplit is the number of files of the pieces a glob starts in.
+const filesPerSplit = 256
+
+func (fn *countFn) SplitRestriction(_ files, rest offsetrange.Restriction) []offsetrange.Restriction {
+	return rest.SizedSplits(filesPerSplit)
+}
+
+func (fn *countFn) RestrictionSize(_ files, rest offsetrange.Restriction) float64 {
+	return rest.Size()
+}
+
+func (fn *countFn) CreateTracker(rest offsetrange.Restriction) *sdf.LockRTracker {
+	return sdf.NewLockRTracker(offsetrange.NewTracker(rest))
+}
+
+func (fn *countFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, fs files, _ func(*partial)) error {
+	rest := rt.GetRestriction().(offsetrange.Restriction)
+	for i := rest.Start; rt.TryClaim(i); i++ {
+		if err := fn.count(ctx, fs, int(i)); err != nil {
+			return err
+		}
+	}
+	return rt.GetError()
+}
+
 // errStop stops reading a file after its first error.
 var errStop = errors.New("stop")
 
-func (fn *countFn) ProcessElement(ctx context.Context, f file, _ func(*partial)) error {
+// count counts the i-th file of fs.
+func (fn *countFn) count(ctx context.Context, fs files, i int) error {
 	if fn.p == nil {
 		fn.p = newPartial(fn.Config)
 	}
 	fn.p.files++
-	fn.p.inputs[f.Input] = true
-	if f.Err != "" {
-		fn.p.keepFirstError(place(f, 0), f.Err)
+	fn.p.inputs[fs.Input] = true
+	f := file{Input: fs.Input, Path: fs.Paths[i]}
+	if fs.Err != "" {
+		fn.p.keepFirstError(place(f, 0), fs.Err)
 		return nil
 	}
-	fs, err := filesystem.New(ctx, f.Path)
+	fsys, err := filesystem.New(ctx, f.Path)
 	if err != nil {
 		return fmt.Errorf("%s: %v", f.Path, err)
 	}
-	defer fs.Close()
-	rc, err := fs.OpenRead(ctx, f.Path)
+	defer fsys.Close()
+	rc, err := fsys.OpenRead(ctx, f.Path)
 	if err != nil {
 		fn.p.keepFirstError(place(f, 0), fmt.Sprintf("%s: %v", f.Path, source.PathError(err)))
 		return nil

@@ -79,8 +79,8 @@ func runPipeline(t *testing.T, args ...string) error {
 	return err
 }
 
-// files returns the paths that glob matches, in the pipeline's order.
-func files(t *testing.T, glob string) []string {
+// globFiles returns the paths that glob matches, in the pipeline's order.
+func globFiles(t *testing.T, glob string) []string {
 	t.Helper()
 	paths, err := filepath.Glob(glob)
 	if err != nil {
@@ -101,7 +101,7 @@ type corpus struct {
 func (c corpus) paths(t *testing.T) []string {
 	var paths []string
 	for _, g := range c.globs {
-		paths = append(paths, files(t, g)...)
+		paths = append(paths, globFiles(t, g)...)
 	}
 	return paths
 }
@@ -134,7 +134,7 @@ func jsonlCorpus(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	var b bytes.Buffer
-	for i, p := range files(t, "../../testdata/articles/*.txt") {
+	for i, p := range globFiles(t, "../../testdata/articles/*.txt") {
 		text, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
