@@ -10,7 +10,7 @@
 //	    [graph flags] [-text-field F] [-id-field F] [Beam's flags]
 //
 // Each -input is a file or a glob of one of Beam's file systems (a local
-// path, gs://, s3://); the files of a glob are read in path order, and the
+// path or gs://); the files of a glob are read in path order, and the
 // globs in the order given, as entigraph graph reads the same files named
 // in that order. The graph flags are those of entigraph graph. Beam's own
 // flags choose the runner (-runner prism, the default, dataflow, flink,

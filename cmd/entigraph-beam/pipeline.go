@@ -436,7 +436,7 @@ func (fn *writeFn) ProcessElement(ctx context.Context, _ []byte, partials func(*
 
 // writeNetwork writes n to out in format. A path on this machine's file
 // system is written as entigraph graph writes it, under a temporary name
-// renamed at the end; other file systems (gs://, s3://) get the whole file
+// renamed at the end; other file systems (gs://) get the whole file
 // at once when it is closed.
 func writeNetwork(ctx context.Context, out, format string, dot graph.DOTOptions, n *graph.Network) error {
 	if !strings.Contains(out, "://") {
