@@ -22,8 +22,15 @@ import (
 func TestMain(m *testing.M) {
 	flag.Parse()
 	beam.Init()
-	os.Exit(m.Run())
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
 }
+
+// binDir holds the entigraph command that the tests build.
+var binDir string
 
 // entigraph builds the entigraph command of the module this one replaces
 // (../..), once, and returns its path.
@@ -37,6 +44,7 @@ var entigraph = func() func(t *testing.T) string {
 			if derr != nil {
 				t.Fatal(derr)
 			}
+			binDir = dir
 			bin = filepath.Join(dir, "entigraph")
 			cmd := exec.Command("go", "build", "-o", bin, "./cmd/entigraph")
 			cmd.Dir = filepath.Join("..", "..")
