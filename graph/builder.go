@@ -23,6 +23,7 @@ type Builder struct {
 	cfg     Config
 	keep    map[extract.Type]bool // nil keeps every type
 	ndoc    int                   // documents added; the current one while adding
+	at      string                // the place of the document being added (AddAt)
 	windows int                   // windows that mention at least one entity (N)
 
 	ids   map[string]int32 // entity ID → index into nodes
@@ -53,7 +54,9 @@ type nodeCount struct {
 	kb        string
 	country   string
 	lat, lon  *float64
-	pos       int32 // index into Builder.active's set while sweeping
+	kbAt      string // the place of the document that gave kb and country
+	geoAt     string // the place of the document that gave lat and lon
+	pos       int32  // index into Builder.active's set while sweeping
 }
 
 type edgeCount struct {
@@ -154,6 +157,21 @@ func NewBuilder(cfg Config) *Builder {
 // affiliations, and is never co-mentioned. Relations of types other than
 // extract.Affiliation are left out.
 func (b *Builder) Add(doc *extract.Document) error {
+	return b.AddAt(doc, "")
+}
+
+// AddAt is Add for a document whose place in the input order is at:
+// documents compare by place, bytewise, and documents at the same place in
+// the order they were added. The place matters only where the network
+// takes something from the first document that gives it (an entity's
+// knowledge-base fields and coordinates, see [Node]), and only when
+// builders are joined with [Builder.Merge]: a builder that takes documents
+// in their order, as Add does, needs none. Add is AddAt with the place "".
+//
+// Builders that count parts of a corpus, each with AddAt and the places of
+// the whole, join with Merge into the builder of the whole corpus, in any
+// grouping and order.
+func (b *Builder) AddAt(doc *extract.Document, at string) error {
 	if err := b.cfg.Check(); err != nil {
 		return err
 	}
@@ -173,6 +191,9 @@ func (b *Builder) Add(doc *extract.Document) error {
 		return err
 	}
 	b.ndoc++
+	if at != b.at {
+		b.at = strings.Clone(at)
+	}
 
 	occs := b.occs[:0]
 	for i := range doc.Entities {
@@ -238,12 +259,12 @@ func (b *Builder) count(e *extract.Entity) int32 {
 	}
 	addAll(n.aliases, e.Aliases)
 	addAll(n.roles, e.Roles)
-	if n.kb == "" && e.KB != "" {
-		n.kb, n.country = e.KB, e.Country
+	if e.KB != "" && (n.kb == "" || b.at < n.kbAt) {
+		n.kb, n.country, n.kbAt = strings.Clone(e.KB), strings.Clone(e.Country), b.at
 	}
-	if n.lat == nil && e.Lat != nil && e.Lon != nil && finite(*e.Lat) && finite(*e.Lon) {
+	if e.Lat != nil && e.Lon != nil && finite(*e.Lat) && finite(*e.Lon) && (n.lat == nil || b.at < n.geoAt) {
 		lat, lon := *e.Lat, *e.Lon
-		n.lat, n.lon = &lat, &lon
+		n.lat, n.lon, n.geoAt = &lat, &lon, b.at
 	}
 	return ni
 }
@@ -270,7 +291,8 @@ func (b *Builder) addRelations(doc *extract.Document) {
 		counted[i] = ni
 		return ni
 	}
-	rank := map[int32]int{} // affiliation → statements in this document so far
+	rank := map[int32]int{}        // affiliation → its distinct evidence in this document so far
+	offered := map[[2]int32]bool{} // (affiliation, sentence) → offered as evidence already
 	for _, r := range doc.Relations {
 		if r.Type != extract.Affiliation {
 			continue
@@ -310,8 +332,12 @@ func (b *Builder) addRelations(doc *extract.Document) {
 					ev.Text = strings.Clone(doc.Text[s.Start:s.End])
 				}
 			}
-			i := slices.IndexFunc(a.evidence, func(x evidence) bool { return x.Evidence == ev })
-			if i < 0 {
+			// Two statements in one sentence are one piece of evidence.
+			// Only this document's own are compared: documents that
+			// share an ID are two documents, each with its evidence,
+			// whatever their order.
+			if k := [2]int32{ai, int32(r.Sentence)}; !offered[k] {
+				offered[k] = true
 				a.offer(evidence{rank: rank[ai], Evidence: ev}, b.cfg.Evidence)
 				rank[ai]++
 			}
@@ -336,17 +362,7 @@ func (b *Builder) node(e *extract.Entity) int32 {
 	if i, ok := b.ids[e.ID]; ok {
 		return i
 	}
-	i := int32(len(b.nodes))
-	id := strings.Clone(e.ID)
-	b.ids[id] = i
-	b.nodes = append(b.nodes, nodeCount{
-		id:      id,
-		typ:     e.Type,
-		names:   make(map[string]*int),
-		aliases: make(map[string]struct{}),
-		roles:   make(map[string]struct{}),
-	})
-	return i
+	return b.newNode(strings.Clone(e.ID), e.Type)
 }
 
 // group counts sentence, paragraph and document windows: each distinct
@@ -452,8 +468,12 @@ func (b *Builder) countPair(x, y int32, mult int) {
 // runs by position. Only the first Config.Evidence of a document can be
 // among an edge's best, so only those are offered to the edge.
 func (b *Builder) addEvidence(doc *extract.Document, occs []occurrence) {
+	// A total order, so that which of two mentions as near counts does
+	// not hang on the order of the nodes, which is the order in which the
+	// builder met them.
 	slices.SortFunc(occs, func(x, y occurrence) int {
-		return cmp.Or(cmp.Compare(x.node, y.node), cmp.Compare(x.token, y.token), cmp.Compare(x.start, y.start))
+		return cmp.Or(cmp.Compare(x.node, y.node), cmp.Compare(x.token, y.token), cmp.Compare(x.start, y.start),
+			cmp.Compare(x.end, y.end), cmp.Compare(x.sentence, y.sentence))
 	})
 	ranges := make(map[int32][2]int, 16) // node → its occurrences in occs
 	for i := 0; i < len(occs); {

@@ -38,9 +38,10 @@ type Node struct {
 	// the measures of [Weight].
 	Windows int
 	// KB, Country, Lat and Lon come from the knowledge base (see
-	// extract.Entity), from the first document that gives them; Lat and
-	// Lon from the first that gives both as finite numbers (a NaN or an
-	// infinity, which no format can carry as a number, is ignored).
+	// extract.Entity), from the first document in the input order that
+	// gives them (see [Builder.AddAt]); Lat and Lon from the first that
+	// gives both as finite numbers (a NaN or an infinity, which no format
+	// can carry as a number, is ignored).
 	KB, Country string
 	Lat, Lon    *float64
 

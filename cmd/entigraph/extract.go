@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/entigraph/entigraph/extract"
+	"github.com/entigraph/entigraph/internal/cli"
+	"github.com/entigraph/entigraph/internal/source"
 )
 
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -29,11 +31,11 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if _, err := p.extractor(); err != nil {
 		return err
 	}
-	w, err := createOutput(*out, stdout)
+	w, err := cli.CreateOutput(*out, stdout)
 	if err != nil {
 		return err
 	}
-	defer w.abort()
+	defer w.Abort()
 	enc := extract.NewEncoder(w)
 	var flushed time.Time // the first document goes out at once, then a batch at least every 100 ms
 	err = p.run(ctx, paths, func(doc *extract.Document) error {
@@ -45,7 +47,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			flushed = time.Now()
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", w.name(), err)
+			return fmt.Errorf("%s: %w", w.Name(), err)
 		}
 		return nil
 	})
@@ -54,9 +56,9 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	if ferr := enc.Flush(); ferr != nil {
-		return fmt.Errorf("%s: %w", w.name(), ferr)
+		return fmt.Errorf("%s: %w", w.Name(), ferr)
 	}
-	if cerr := w.commit(); cerr != nil {
+	if cerr := w.Commit(); cerr != nil {
 		return cerr
 	}
 	return err
@@ -87,7 +89,7 @@ func (f *extractFlags) extractor() (*extract.Extractor, error) {
 			if errors.As(err, &ae) {
 				return nil, err
 			}
-			return nil, fmt.Errorf("%s: %w", *f.aliases, pathError(err))
+			return nil, fmt.Errorf("%s: %w", *f.aliases, source.PathError(err))
 		}
 		opts.Aliases = a
 	}

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entigraph/entigraph/extract"
+	"github.com/entigraph/entigraph/internal/source"
 )
 
 // A badInput is one kind of input that users feed entigraph by mistake or
@@ -245,7 +246,7 @@ func TestHTMLText(t *testing.T) {
 <p>Secretary of State <b>Marco</b>&nbsp;<i>Rubio</i> spoke.<br>Then he left.</p>
 <ul><li>One</li><li>Two</li></ul><figure><img src="x.jpg"><figcaption>Photo: NATO</figcaption></figure>
 <aside>Read more</aside><script>track()</script></article><footer>Copyright</footer></body></html>`
-	got, err := htmlText(page)
+	got, err := source.HTMLText(page)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+
+	"github.com/entigraph/entigraph/internal/cli"
 )
 
 //go:embed doc.go
@@ -42,7 +44,7 @@ const (
 )
 
 // errUsage marks errors in the command line; they exit with status 2.
-var errUsage = errors.New("usage")
+var errUsage = cli.ErrUsage
 
 // run runs the command line args and returns the exit code. It is main
 // without the process: tests call it directly.
@@ -89,7 +91,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // usageError wraps a command-line mistake so that run exits with status 2.
 func usageError(format string, a ...any) error {
-	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, a...))
+	return cli.UsageError(format, a...)
 }
 
 // newFlags returns a flag set for a subcommand that reports errors instead

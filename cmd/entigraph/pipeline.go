@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/entigraph/entigraph/extract"
+	"github.com/entigraph/entigraph/internal/source"
 )
 
 // inputFlags are the flags of the commands that read documents.
@@ -27,7 +28,7 @@ type inputFlags struct {
 
 func addInputFlags(fs *flag.FlagSet) *inputFlags {
 	f := &inputFlags{}
-	fs.StringVar(&f.ext, "ext", strings.Join(defaultExts, ","), "in directories, read the files with these `extensions` (each also gzip-compressed, .gz)")
+	fs.StringVar(&f.ext, "ext", strings.Join(source.DefaultExts, ","), "in directories, read the files with these `extensions` (each also gzip-compressed, .gz)")
 	fs.StringVar(&f.textField, "text-field", "text", "the `field` of a JSON Lines record that holds the document's text")
 	fs.StringVar(&f.idField, "id-field", "id", "the `field` of a JSON Lines record that holds the document's id (default: file:line)")
 	fs.StringVar(&f.maxDocBytes, "max-doc-bytes", "16M", "skip or fail on documents larger than `SIZE` (K, M, G: powers of 1024; 0: no limit)")
@@ -43,7 +44,7 @@ func (f *inputFlags) pipeline(stdin io.Reader, stderr io.Writer, out string, new
 	if f.jobs < 0 {
 		return nil, usageError("-j %d: want a number of workers, 1 or more", f.jobs)
 	}
-	maxDoc, err := parseBytes(f.maxDocBytes)
+	maxDoc, err := source.ParseBytes(f.maxDocBytes)
 	if err != nil {
 		return nil, usageError("-max-doc-bytes: %v", err)
 	}
@@ -65,18 +66,18 @@ func (f *inputFlags) pipeline(stdin io.Reader, stderr io.Writer, out string, new
 		return nil, usageError("-text-field: empty")
 	}
 	p := &pipeline{
-		rd:        reader{exts: exts, textField: f.textField, idField: f.idField, maxDoc: maxDoc, stdin: stdin},
+		rd:        source.Reader{Exts: exts, TextField: f.textField, IDField: f.idField, MaxDoc: maxDoc, Stdin: stdin},
 		jobs:      max(f.jobs, 1),
 		keepGoing: f.keepGoing,
 		newX:      newExtractor,
 	}
 	if out != "" && out != "-" {
-		p.rd.skip, _ = filepath.Abs(out)
+		p.rd.Skip, _ = filepath.Abs(out)
 	}
 	if file, ok := stderr.(*os.File); ok && !f.quiet {
 		if fi, err := file.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
 			p.progress = &progress{w: stderr}
-			p.rd.countBytes = func(n int64) { p.progress.bytes.Add(n) }
+			p.rd.CountBytes = func(n int64) { p.progress.bytes.Add(n) }
 		}
 	}
 	return p, nil
@@ -85,7 +86,7 @@ func (f *inputFlags) pipeline(stdin io.Reader, stderr io.Writer, out string, new
 // A pipeline reads documents, extracts the entities of those that are
 // text on several workers, and hands the documents on in input order.
 type pipeline struct {
-	rd        reader
+	rd        source.Reader
 	jobs      int
 	keepGoing bool
 	progress  *progress // nil: none
@@ -143,12 +144,12 @@ func (p *pipeline) run(ctx context.Context, paths []string, handle func(*extract
 	// At most inflight documents are read and not yet handled: memory is
 	// bounded by a few documents per worker, not by the corpus.
 	inflight := make(chan struct{}, 4*p.jobs)
-	work := make(chan *record, p.jobs)
-	done := make(chan *record, 4*p.jobs)
+	work := make(chan *source.Record, p.jobs)
+	done := make(chan *source.Record, 4*p.jobs)
 	var readErr error
 	go func() {
 		defer close(work)
-		readErr = p.rd.read(ctx, paths, func(r *record) error {
+		readErr = p.rd.Read(ctx, paths, func(r *source.Record) error {
 			select {
 			case inflight <- struct{}{}:
 			case <-ctx.Done():
@@ -182,10 +183,10 @@ func (p *pipeline) run(ctx context.Context, paths []string, handle func(*extract
 	}()
 
 	var skipped skippedError
-	pending := map[int]*record{}
+	pending := map[int]*source.Record{}
 	next := 0
 	for r := range done {
-		pending[r.seq] = r
+		pending[r.Seq] = r
 		for {
 			r, ok := pending[next]
 			if !ok {
@@ -197,17 +198,17 @@ func (p *pipeline) run(ctx context.Context, paths []string, handle func(*extract
 			if p.progress != nil {
 				p.progress.docs.Add(1)
 			}
-			if r.err != nil {
-				if !p.keepGoing || ctx.Err() != nil || r.fatal {
-					return fmt.Errorf("%s: %w", r.name, r.err)
+			if r.Err != nil {
+				if !p.keepGoing || ctx.Err() != nil || r.Fatal {
+					return fmt.Errorf("%s: %w", r.Name, r.Err)
 				}
 				skipped.n++
 				if len(skipped.lines) < maxSkippedLines {
-					skipped.lines = append(skipped.lines, r.name+": "+r.err.Error())
+					skipped.lines = append(skipped.lines, r.Name+": "+r.Err.Error())
 				}
 				continue
 			}
-			if err := handle(r.doc); err != nil {
+			if err := handle(r.Doc); err != nil {
 				return err
 			}
 		}
@@ -228,24 +229,24 @@ func (p *pipeline) run(ctx context.Context, paths []string, handle func(*extract
 // extract extracts the entities of a text record. An error that is not the
 // document's fault (the model did not load, the run was interrupted) is
 // fatal: -keep-going does not skip it.
-func (p *pipeline) extract(ctx context.Context, r *record) {
-	if r.err != nil || r.doc != nil {
+func (p *pipeline) extract(ctx context.Context, r *source.Record) {
+	if r.Err != nil || r.Doc != nil {
 		return
 	}
 	x, err := p.extractor()
 	if err != nil {
-		r.err, r.fatal = err, true
+		r.Err, r.Fatal = err, true
 		return
 	}
-	doc, err := x.Extract(ctx, r.id, r.text)
-	r.text = ""
+	doc, err := x.Extract(ctx, r.ID, r.Text)
+	r.Text = ""
 	switch {
 	case ctx.Err() != nil:
-		r.err, r.fatal = ctx.Err(), true
+		r.Err, r.Fatal = ctx.Err(), true
 	case err != nil:
-		r.err = err
+		r.Err = err
 	default:
-		r.doc = doc
+		r.Doc = doc
 	}
 }
 
@@ -259,7 +260,7 @@ type progress struct {
 	wg          sync.WaitGroup
 }
 
-func (pr *progress) begin(ctx context.Context, rd reader, paths []string) {
+func (pr *progress) begin(ctx context.Context, rd source.Reader, paths []string) {
 	pr.start = time.Now()
 	pr.stop = make(chan struct{})
 	// Sum the sizes of the inputs, for the time left, while the work goes on.
@@ -270,7 +271,7 @@ func (pr *progress) begin(ctx context.Context, rd reader, paths []string) {
 				if err != nil || ctx.Err() != nil {
 					return nil
 				}
-				if hidden(p, path, d) {
+				if source.Hidden(p, path, d) {
 					if d.IsDir() {
 						return filepath.SkipDir
 					}
@@ -279,7 +280,7 @@ func (pr *progress) begin(ctx context.Context, rd reader, paths []string) {
 				if d.IsDir() {
 					return nil
 				}
-				if path == p || rd.wanted(path) {
+				if path == p || rd.Wanted(path) {
 					if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
 						total += fi.Size()
 					}

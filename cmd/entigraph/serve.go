@@ -12,6 +12,7 @@ import (
 
 	"github.com/entigraph/entigraph/extract"
 	"github.com/entigraph/entigraph/internal/serve"
+	"github.com/entigraph/entigraph/internal/source"
 )
 
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -24,7 +25,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	limit, err := parseBytes(*maxBody)
+	limit, err := source.ParseBytes(*maxBody)
 	if err != nil || limit <= 0 {
 		return usageError("-max-body %q: want a size such as 8M", *maxBody)
 	}

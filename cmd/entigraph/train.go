@@ -8,8 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/entigraph/entigraph/internal/cli"
 	"github.com/entigraph/entigraph/internal/kb"
 	"github.com/entigraph/entigraph/internal/ner"
+	"github.com/entigraph/entigraph/internal/source"
 )
 
 // listFlag is a flag that may be given several times.
@@ -60,15 +62,15 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	w, err := createOutput(*out, stdout)
+	w, err := cli.CreateOutput(*out, stdout)
 	if err != nil {
 		return err
 	}
-	defer w.abort()
+	defer w.Abort()
 	if _, err := m.WriteTo(w); err != nil {
 		return fmt.Errorf("%s: %w", *out, err)
 	}
-	if err := w.commit(); err != nil {
+	if err := w.Commit(); err != nil {
 		return err
 	}
 	info := m.Info()
@@ -117,20 +119,20 @@ func runTag(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if *conll != "-" {
 		f, err := os.Open(*conll)
 		if err != nil {
-			return fmt.Errorf("%s: %w", *conll, pathError(err))
+			return fmt.Errorf("%s: %w", *conll, source.PathError(err))
 		}
 		defer f.Close()
 		r = f
 	}
-	w, err := createOutput(*out, stdout)
+	w, err := cli.CreateOutput(*out, stdout)
 	if err != nil {
 		return err
 	}
-	defer w.abort()
+	defer w.Abort()
 	if err := ner.TagCoNLL(r, w, *conll, m, k); err != nil {
 		return err
 	}
-	return w.commit()
+	return w.Commit()
 }
 
 // loadModel loads an entity model from a file, or the built-in one.
@@ -140,7 +142,7 @@ func loadModel(path string, k *kb.KB) (*ner.Model, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, pathError(err))
+		return nil, fmt.Errorf("%s: %w", path, source.PathError(err))
 	}
 	m, err := ner.Load(data, k)
 	if err != nil {

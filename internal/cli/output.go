@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -6,39 +6,41 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/entigraph/entigraph/internal/source"
 )
 
-// An output is where a command writes its result: standard output, or a
+// An Output is where a command writes its result: standard output, or a
 // file that appears only when the command succeeds. The file is written
 // under a temporary name in the same directory and renamed at the end, so
 // a failed or interrupted run leaves no partial file and keeps any old one.
-type output struct {
+type Output struct {
 	*bufio.Writer
 	file *os.File // nil for standard output
 	path string
 }
 
-// createOutput returns an output writing to path, or to stdout when path is
+// CreateOutput returns an Output writing to path, or to stdout when path is
 // "" or "-".
-func createOutput(path string, stdout io.Writer) (*output, error) {
+func CreateOutput(path string, stdout io.Writer) (*Output, error) {
 	if path == "" || path == "-" {
-		return &output{Writer: bufio.NewWriterSize(stdout, 64<<10)}, nil
+		return &Output{Writer: bufio.NewWriterSize(stdout, 64<<10)}, nil
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("%s: is a directory", path)
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot create: %w", path, pathError(err))
+		return nil, fmt.Errorf("%s: cannot create: %w", path, source.PathError(err))
 	}
-	return &output{Writer: bufio.NewWriterSize(f, 64<<10), file: f, path: path}, nil
+	return &Output{Writer: bufio.NewWriterSize(f, 64<<10), file: f, path: path}, nil
 }
 
-// commit flushes the output and, for a file, moves it into place.
-func (o *output) commit() error {
+// Commit flushes the output and, for a file, moves it into place.
+func (o *Output) Commit() error {
 	if err := o.Flush(); err != nil {
-		o.abort()
-		return fmt.Errorf("%s: %w", o.name(), err)
+		o.Abort()
+		return fmt.Errorf("%s: %w", o.Name(), err)
 	}
 	if o.file == nil {
 		return nil
@@ -46,7 +48,7 @@ func (o *output) commit() error {
 	// CreateTemp makes the file readable by its owner only; an output
 	// file is an ordinary file.
 	if err := o.file.Chmod(0o644); err != nil {
-		o.abort()
+		o.Abort()
 		return fmt.Errorf("%s: %w", o.path, err)
 	}
 	if err := o.file.Close(); err != nil {
@@ -55,20 +57,21 @@ func (o *output) commit() error {
 	}
 	if err := os.Rename(o.file.Name(), o.path); err != nil {
 		os.Remove(o.file.Name())
-		return fmt.Errorf("%s: %w", o.path, pathError(err))
+		return fmt.Errorf("%s: %w", o.path, source.PathError(err))
 	}
 	return nil
 }
 
-// abort discards a file output; it is a no-op after commit.
-func (o *output) abort() {
+// Abort discards a file output; it is a no-op after Commit.
+func (o *Output) Abort() {
 	if o.file != nil {
 		o.file.Close()
 		os.Remove(o.file.Name())
 	}
 }
 
-func (o *output) name() string {
+// Name names the output in messages: its path, or "standard output".
+func (o *Output) Name() string {
 	if o.file == nil {
 		return "standard output"
 	}

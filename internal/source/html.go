@@ -1,4 +1,4 @@
-package main
+package source
 
 import (
 	"strings"
@@ -8,13 +8,13 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// htmlText returns the readable text of an HTML page: the article, or the
+// HTMLText returns the readable text of an HTML page: the article, or the
 // main part of the page, or the body, without scripts, styles, navigation,
 // forms, asides and footers. Each block (a paragraph, a heading, a list
 // item, a caption) becomes a paragraph of its own, so that headlines and
 // bullets reach the segmenter as lines. Offsets in the output count bytes
 // of this text, not of the page.
-func htmlText(page string) (string, error) {
+func HTMLText(page string) (string, error) {
 	root, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		return "", err

@@ -1,4 +1,10 @@
-package main
+// Package source reads the documents that entigraph's commands take: text,
+// HTML and JSON Lines files, gzip-compressed or not, in a fixed order, each
+// named as the commands name it (by its path, or by the id field of its
+// JSON Lines record, or by file:line), so that every command and the
+// pipeline of cmd/entigraph-beam see the same documents under the same
+// names.
+package source
 
 import (
 	"bufio"
@@ -18,46 +24,46 @@ import (
 	"github.com/entigraph/entigraph/extract"
 )
 
-// A record is one document read from the inputs: its text, or a document
+// A Record is one document read from the inputs: its text, or a document
 // that entigraph extract wrote earlier, or the reason it could not be read.
-type record struct {
-	seq  int    // position in input order
-	name string // where it came from, for messages: "a.txt", "b.jsonl: line 3"
-	id   string // the document id: the path, or the JSON Lines id field
-	text string
-	doc  *extract.Document // already extracted
-	err  error             // the document could not be read; text and doc are empty
-	// fatal marks an error that is not the document's: -keep-going stops.
-	fatal bool
-	size  int64 // bytes of input it took
+type Record struct {
+	Seq  int    // position in input order
+	Name string // where it came from, for messages: "a.txt", "b.jsonl: line 3"
+	ID   string // the document id: the path, or the JSON Lines id field
+	Text string
+	Doc  *extract.Document // already extracted
+	Err  error             // the document could not be read; Text and Doc are empty
+	// Fatal marks an error that is not the document's: -keep-going stops.
+	Fatal bool
+	Size  int64 // bytes of input it took
 }
 
-// A reader turns the paths of the command line into records, one at a
+// A Reader turns the paths of the command line into records, one at a
 // time, in a fixed order: paths as given, directories walked in lexical
 // order.
-type reader struct {
-	exts       []string // extensions read in directories, with the dot
-	textField  string   // the text of a JSON Lines record
-	idField    string   // its id
-	maxDoc     int64    // the largest document read, in bytes
-	stdin      io.Reader
-	skip       string // an absolute path never read: the output file
-	countBytes func(int64)
+type Reader struct {
+	Exts       []string // extensions read in directories, with the dot
+	TextField  string   // the text of a JSON Lines record
+	IDField    string   // its id
+	MaxDoc     int64    // the largest document read, in bytes
+	Stdin      io.Reader
+	Skip       string      // an absolute path never read: the output file
+	CountBytes func(int64) // if not nil, told the bytes read as they are read
 }
 
-// defaultExts are the files read in directories unless -ext says otherwise;
+// DefaultExts are the files read in directories unless -ext says otherwise;
 // each may also be gzip-compressed (.gz).
-var defaultExts = []string{".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson"}
+var DefaultExts = []string{".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson"}
 
-// read sends the records of paths to emit in order. It stops early and
+// Read sends the records of paths to emit in order. It stops early and
 // returns ctx's error when ctx is done, or emit's error.
-func (rd *reader) read(ctx context.Context, paths []string, emit func(*record) error) error {
+func (rd *Reader) Read(ctx context.Context, paths []string, emit func(*Record) error) error {
 	seq := 0
-	send := func(r *record) error {
+	send := func(r *Record) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		r.seq = seq
+		r.Seq = seq
 		seq++
 		return emit(r)
 	}
@@ -66,14 +72,14 @@ func (rd *reader) read(ctx context.Context, paths []string, emit func(*record) e
 	}
 	for _, p := range paths {
 		if p == "-" {
-			if err := rd.readStream(ctx, "standard input", "-", "", io.NopCloser(rd.stdin), send); err != nil {
+			if err := rd.ReadStream(ctx, "standard input", "-", "", io.NopCloser(rd.Stdin), send); err != nil {
 				return err
 			}
 			continue
 		}
 		fi, err := os.Stat(p)
 		if err != nil {
-			if err := send(&record{name: p, err: pathError(err)}); err != nil {
+			if err := send(&Record{Name: p, Err: PathError(err)}); err != nil {
 				return err
 			}
 			continue
@@ -95,7 +101,7 @@ func (rd *reader) read(ctx context.Context, paths []string, emit func(*record) e
 // extensions. Hidden files and directories (.git) are left out; symbolic
 // links to files are followed, links to directories are not, so that a
 // loop cannot trap the walk.
-func (rd *reader) walk(ctx context.Context, root string, send func(*record) error) error {
+func (rd *Reader) walk(ctx context.Context, root string, send func(*Record) error) error {
 	found := false
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
@@ -103,15 +109,15 @@ func (rd *reader) walk(ctx context.Context, root string, send func(*record) erro
 		}
 		if err != nil {
 			// An unreadable directory: report it and go on with the rest.
-			return send(&record{name: path, err: pathError(err)})
+			return send(&Record{Name: path, Err: PathError(err)})
 		}
-		if hidden(root, path, d) {
+		if Hidden(root, path, d) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if d.IsDir() || !rd.wanted(path) {
+		if d.IsDir() || !rd.Wanted(path) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -119,15 +125,15 @@ func (rd *reader) walk(ctx context.Context, root string, send func(*record) erro
 			switch {
 			case err != nil:
 				found = true
-				return send(&record{name: path, err: fmt.Errorf("symbolic link: %w", pathError(err))})
+				return send(&Record{Name: path, Err: fmt.Errorf("symbolic link: %w", PathError(err))})
 			case !fi.Mode().IsRegular():
 				return nil
 			}
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		if rd.skip != "" {
-			if abs, err := filepath.Abs(path); err == nil && abs == rd.skip {
+		if rd.Skip != "" {
+			if abs, err := filepath.Abs(path); err == nil && abs == rd.Skip {
 				return nil
 			}
 		}
@@ -138,20 +144,20 @@ func (rd *reader) walk(ctx context.Context, root string, send func(*record) erro
 		return err
 	}
 	if !found {
-		return send(&record{name: root, err: fmt.Errorf("no files ending in %s in this directory (see -ext)", strings.Join(rd.exts, ", "))})
+		return send(&Record{Name: root, Err: fmt.Errorf("no files ending in %s in this directory (see -ext)", strings.Join(rd.Exts, ", "))})
 	}
 	return nil
 }
 
-// hidden reports whether a walk of root leaves path out: hidden files and
+// Hidden reports whether a walk of root leaves path out: hidden files and
 // directories (.git), never root itself.
-func hidden(root, path string, d fs.DirEntry) bool {
+func Hidden(root, path string, d fs.DirEntry) bool {
 	return path != root && strings.HasPrefix(d.Name(), ".")
 }
 
-// docExt returns the extension that says how a file is read, in lower
+// Ext returns the extension that says how a file is read, in lower
 // case, looking through a .gz: ".txt" for "a.txt.gz".
-func docExt(path string) string {
+func Ext(path string) string {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext == ".gz" {
 		ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(path, filepath.Ext(path))))
@@ -159,10 +165,10 @@ func docExt(path string) string {
 	return ext
 }
 
-// wanted reports whether a file found in a directory is read.
-func (rd *reader) wanted(path string) bool {
-	ext := docExt(path)
-	for _, e := range rd.exts {
+// Wanted reports whether a file found in a directory is read.
+func (rd *Reader) Wanted(path string) bool {
+	ext := Ext(path)
+	for _, e := range rd.Exts {
 		if ext == e {
 			return true
 		}
@@ -171,26 +177,26 @@ func (rd *reader) wanted(path string) bool {
 }
 
 // readFile reads the records of one file.
-func (rd *reader) readFile(ctx context.Context, path string, send func(*record) error) error {
+func (rd *Reader) readFile(ctx context.Context, path string, send func(*Record) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return send(&record{name: path, err: pathError(err)})
+		return send(&Record{Name: path, Err: PathError(err)})
 	}
-	return rd.readStream(ctx, path, path, docExt(path), f, send)
+	return rd.ReadStream(ctx, path, path, Ext(path), f, send)
 }
 
-// readStream reads the records of one input, closing it: a text or HTML
+// ReadStream reads the records of one input, closing it: a text or HTML
 // document, or JSON Lines; gzip-compressed or not. ext is the input's
 // docExt, "" when there is none to go by (standard input).
-func (rd *reader) readStream(ctx context.Context, name, id, ext string, rc io.ReadCloser, send func(*record) error) error {
+func (rd *Reader) ReadStream(ctx context.Context, name, id, ext string, rc io.ReadCloser, send func(*Record) error) error {
 	defer rc.Close()
-	cr := &countingReader{r: rc, count: rd.countBytes}
+	cr := &countingReader{r: rc, count: rd.CountBytes}
 	br := bufio.NewReaderSize(cr, 64<<10)
 	var r io.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return send(&record{name: name, err: fmt.Errorf("gzip: %w", err)})
+			return send(&Record{Name: name, Err: fmt.Errorf("gzip: %w", err)})
 		}
 		defer zr.Close()
 		r = zr
@@ -200,18 +206,18 @@ func (rd *reader) readStream(ctx context.Context, name, id, ext string, rc io.Re
 	if kind == "jsonl" {
 		return rd.readJSONL(ctx, name, br, cr, send)
 	}
-	b, err := readAtMost(br, rd.maxDoc)
+	b, err := readAtMost(br, rd.MaxDoc)
 	if err != nil {
-		return send(&record{name: name, err: rd.readError(err)})
+		return send(&Record{Name: name, Err: rd.readError(err)})
 	}
 	text, err := checkText(b)
 	if err == nil && kind == "html" {
-		text, err = htmlText(text)
+		text, err = HTMLText(text)
 	}
 	if err != nil {
-		return send(&record{name: name, err: err})
+		return send(&Record{Name: name, Err: err})
 	}
-	return send(&record{name: name, id: id, text: text, size: int64(len(b))})
+	return send(&Record{Name: name, ID: id, Text: text, Size: int64(len(b))})
 }
 
 // kindOf tells text, HTML and JSON Lines apart: by extension, or for
@@ -254,14 +260,14 @@ func readAtMost(r io.Reader, max int64) ([]byte, error) {
 	return b, nil
 }
 
-func (rd *reader) readError(err error) error {
+func (rd *Reader) readError(err error) error {
 	if errors.Is(err, errTooBig) {
-		return fmt.Errorf("document larger than %s, the limit of -max-doc-bytes; split it, or raise the limit", formatBytes(rd.maxDoc))
+		return fmt.Errorf("document larger than %s, the limit of -max-doc-bytes; split it, or raise the limit", FormatBytes(rd.MaxDoc))
 	}
 	if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return fmt.Errorf("gzip: %w", err)
 	}
-	return pathError(err)
+	return PathError(err)
 }
 
 // checkText returns b as text, or says why it is not UTF-8 text. A byte
@@ -306,18 +312,18 @@ func position(b []byte, i int) (line, col int) {
 
 // readJSONL reads JSON Lines: each line a document written by entigraph
 // extract, or a record whose text field holds a document's text.
-func (rd *reader) readJSONL(ctx context.Context, name string, br *bufio.Reader, cr *countingReader, send func(*record) error) error {
+func (rd *Reader) readJSONL(ctx context.Context, name string, br *bufio.Reader, cr *countingReader, send func(*Record) error) error {
 	for line := 1; ; line++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		where := fmt.Sprintf("%s: line %d", name, line)
-		b, err := readLine(br, rd.maxDoc)
+		b, err := readLine(br, rd.MaxDoc)
 		if len(b) == 0 && err == io.EOF {
 			return nil
 		}
 		if err != nil && err != io.EOF {
-			if serr := send(&record{name: where, err: rd.readError(err)}); serr != nil || !errors.Is(err, errTooBig) {
+			if serr := send(&Record{Name: where, Err: rd.readError(err)}); serr != nil || !errors.Is(err, errTooBig) {
 				return serr
 			}
 			continue
@@ -327,7 +333,7 @@ func (rd *reader) readJSONL(ctx context.Context, name string, br *bufio.Reader, 
 			continue
 		}
 		r := rd.parseLine(b, where, fmt.Sprintf("%s:%d", name, line))
-		r.size = int64(len(b))
+		r.Size = int64(len(b))
 		if serr := send(r); serr != nil {
 			return serr
 		}
@@ -335,13 +341,13 @@ func (rd *reader) readJSONL(ctx context.Context, name string, br *bufio.Reader, 
 }
 
 // parseLine turns one JSON line into a record.
-func (rd *reader) parseLine(b []byte, where, fallbackID string) *record {
+func (rd *Reader) parseLine(b []byte, where, fallbackID string) *Record {
 	if !utf8.Valid(b) {
-		return &record{name: where, err: errors.New("not UTF-8 text")}
+		return &Record{Name: where, Err: errors.New("not UTF-8 text")}
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(b, &fields); err != nil {
-		return &record{name: where, err: fmt.Errorf("not a JSON object: %v", jsonMessage(err))}
+		return &Record{Name: where, Err: fmt.Errorf("not a JSON object: %v", jsonMessage(err))}
 	}
 	if _, ok := fields["entities"]; ok {
 		if _, ok := fields["document"]; ok {
@@ -351,24 +357,24 @@ func (rd *reader) parseLine(b []byte, where, fallbackID string) *record {
 				if errors.As(err, &pe) {
 					err = pe.Err
 				}
-				return &record{name: where, err: err}
+				return &Record{Name: where, Err: err}
 			}
-			return &record{name: where, id: doc.ID, doc: doc}
+			return &Record{Name: where, ID: doc.ID, Doc: doc}
 		}
 	}
-	raw, ok := fields[rd.textField]
+	raw, ok := fields[rd.TextField]
 	if !ok {
-		return &record{name: where, err: fmt.Errorf("no %q field (name the text field with -text-field)", rd.textField)}
+		return &Record{Name: where, Err: fmt.Errorf("no %q field (name the text field with -text-field)", rd.TextField)}
 	}
 	var text string
 	if err := json.Unmarshal(raw, &text); err != nil {
-		return &record{name: where, err: fmt.Errorf("field %q is not a string", rd.textField)}
+		return &Record{Name: where, Err: fmt.Errorf("field %q is not a string", rd.TextField)}
 	}
 	if strings.IndexByte(text, 0) >= 0 {
-		return &record{name: where, err: fmt.Errorf("field %q holds a NUL character: binary, not text", rd.textField)}
+		return &Record{Name: where, Err: fmt.Errorf("field %q holds a NUL character: binary, not text", rd.TextField)}
 	}
 	id := fallbackID
-	if rawID, ok := fields[rd.idField]; ok {
+	if rawID, ok := fields[rd.IDField]; ok {
 		var s string
 		var n json.Number
 		switch {
@@ -378,7 +384,7 @@ func (rd *reader) parseLine(b []byte, where, fallbackID string) *record {
 			id = n.String()
 		}
 	}
-	return &record{name: where, id: id, text: text}
+	return &Record{Name: where, ID: id, Text: text}
 }
 
 // jsonMessage shortens the errors of encoding/json.
@@ -411,9 +417,9 @@ func readLine(br *bufio.Reader, max int64) ([]byte, error) {
 	}
 }
 
-// pathError drops the operation and path from an *fs.PathError: messages
+// PathError drops the operation and path from an *fs.PathError: messages
 // name the file first.
-func pathError(err error) error {
+func PathError(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
@@ -435,8 +441,8 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// formatBytes writes a size as people read it: 16 MiB, 512 KiB, 100 bytes.
-func formatBytes(n int64) string {
+// FormatBytes writes a size as people read it: 16 MiB, 512 KiB, 100 bytes.
+func FormatBytes(n int64) string {
 	switch {
 	case n >= 1<<30 && n%(1<<30) == 0:
 		return fmt.Sprintf("%d GiB", n>>30)
@@ -450,9 +456,9 @@ func formatBytes(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// parseBytes reads a size: a number of bytes, or one with a suffix K, M or
+// ParseBytes reads a size: a number of bytes, or one with a suffix K, M or
 // G (powers of 1024), with or without "iB" or "B".
-func parseBytes(s string) (int64, error) {
+func ParseBytes(s string) (int64, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "B"), "I")
 	mult := int64(1)
