@@ -28,17 +28,36 @@ func (e *Encoder) Encode(doc *Document) error {
 	if e.err != nil {
 		return e.err
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil { // Encode ends the line
-		e.err = fmt.Errorf("extract: encode %s: %w", doc.ID, err)
+	line, err := AppendJSONLine(nil, doc)
+	if err != nil {
+		e.err = err
 		return e.err
 	}
-	if _, err := e.w.Write(buf.Bytes()); err != nil {
+	return e.WriteLine(line)
+}
+
+// WriteLine writes a line that [AppendJSONLine] made, so that documents can
+// be encoded on several goroutines and written in order on one.
+func (e *Encoder) WriteLine(line []byte) error {
+	if e.err != nil {
+		return e.err
+	}
+	if _, err := e.w.Write(line); err != nil {
 		e.err = err
 	}
 	return e.err
+}
+
+// AppendJSONLine appends doc to dst as Encode writes it: one line of JSON,
+// with its newline.
+func AppendJSONLine(dst []byte, doc *Document) ([]byte, error) {
+	buf := bytes.NewBuffer(dst)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil { // Encode ends the line
+		return dst, fmt.Errorf("extract: encode %s: %w", doc.ID, err)
+	}
+	return buf.Bytes(), nil
 }
 
 // Flush writes any buffered data to the underlying writer.

@@ -38,8 +38,8 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	defer w.Abort()
 	enc := extract.NewEncoder(w)
 	var flushed time.Time // the first document goes out at once, then a batch at least every 100 ms
-	err = p.run(ctx, paths, func(doc *extract.Document) error {
-		err := enc.Encode(doc)
+	err = p.runLines(ctx, paths, func(line []byte) error {
+		err := enc.WriteLine(line)
 		if err == nil && time.Since(flushed) > 100*time.Millisecond {
 			if err = enc.Flush(); err == nil {
 				err = w.Flush()

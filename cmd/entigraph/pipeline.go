@@ -132,6 +132,19 @@ func (e *skippedError) Error() string {
 // keeps going: then it is skipped, and run returns a *skippedError after
 // all the others were handled. Errors from handle and ctx stop the run.
 func (p *pipeline) run(ctx context.Context, paths []string, handle func(*extract.Document) error) error {
+	return p.runRecords(ctx, paths, false, func(r *source.Record) error { return handle(r.Doc) })
+}
+
+// runLines is run for a handler of documents as lines of JSON, which the
+// workers encode: writing them in order is then all that is left to one
+// goroutine.
+func (p *pipeline) runLines(ctx context.Context, paths []string, handle func([]byte) error) error {
+	return p.runRecords(ctx, paths, true, func(r *source.Record) error { return handle(r.Line) })
+}
+
+// runRecords is run and runLines: with encode, the workers put each
+// document's line of JSON in its record, in place of the document.
+func (p *pipeline) runRecords(ctx context.Context, paths []string, encode bool, handle func(*source.Record) error) error {
 	if i := slices.Index(paths, "-"); i >= 0 && slices.Contains(paths[i+1:], "-") {
 		return usageError("standard input (-) given twice")
 	}
@@ -170,6 +183,10 @@ func (p *pipeline) run(ctx context.Context, paths []string, handle func(*extract
 			defer wg.Done()
 			for r := range work {
 				p.extract(ctx, r)
+				if encode && r.Err == nil {
+					r.Line, r.Err = extract.AppendJSONLine(nil, r.Doc)
+					r.Doc, r.Fatal = nil, r.Err != nil
+				}
 				select {
 				case done <- r:
 				case <-ctx.Done():
@@ -208,7 +225,7 @@ func (p *pipeline) run(ctx context.Context, paths []string, handle func(*extract
 				}
 				continue
 			}
-			if err := handle(r.Doc); err != nil {
+			if err := handle(r); err != nil {
 				return err
 			}
 		}

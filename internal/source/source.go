@@ -32,6 +32,7 @@ type Record struct {
 	ID   string // the document id: the path, or the JSON Lines id field
 	Text string
 	Doc  *extract.Document // already extracted
+	Line []byte            // Doc as a line of JSON, when a pipeline encodes in its workers (Doc is then nil)
 	Err  error             // the document could not be read; Text and Doc are empty
 	// Fatal marks an error that is not the document's: -keep-going stops.
 	Fatal bool
