@@ -159,11 +159,41 @@ func (d *Decoder) Decode() (*Document, error) {
 				doc.PlaceRelations = nil
 			}
 		}
+		doc.movePlaces()
 		if verr := doc.validate(); verr != nil {
 			return nil, &ParseError{Line: d.line, Err: verr}
 		}
 		return doc, nil
 	}
+}
+
+// movePlaces moves entities listed via a demonym, as files of earlier
+// versions list them, to Places, and the relations that reach them to
+// PlaceRelations.
+func (doc *Document) movePlaces() {
+	places := map[string]bool{}
+	doc.Entities = slices.DeleteFunc(doc.Entities, func(e Entity) bool {
+		if e.Via == ViaDemonym {
+			doc.Places = append(doc.Places, e)
+			places[e.ID] = true
+			return true
+		}
+		return false
+	})
+	if len(places) == 0 {
+		return
+	}
+	doc.Relations = slices.DeleteFunc(doc.Relations, func(r Relation) bool {
+		if places[r.Target] {
+			doc.PlaceRelations = append(doc.PlaceRelations, r)
+			return true
+		}
+		return false
+	})
+	if len(doc.Relations) == 0 {
+		doc.Relations = nil
+	}
+	slices.SortStableFunc(doc.PlaceRelations, CompareRelations)
 }
 
 // validate checks what readers of a document rely on.

@@ -310,7 +310,7 @@ func TestDecodeErrors(t *testing.T) {
 		{`{"document": "a", "entities": [{"id": "person:b", "type": "PERSON"}], "places": [{"id": "loc:c", "type": "LOC", "via": "demonym"}], "relations": [{"source": "person:b", "target": "loc:c", "type": "affiliation"}]}`, 1, "does not list"},
 		{`{"document": "a", "entities": [{"id": "person:b", "type": "PERSON"}], "place_relations": [{"source": "person:b", "target": "loc:c", "type": "affiliation"}]}`, 1, "does not list"},
 		{`{"document": "a", "entities": [], "places": [{"id": "loc:c", "type": "LOC"}]}`, 1, "not \"demonym\""},
-		{`{"document": "a", "entities": [{"id": "loc:c", "type": "LOC", "via": "demonym"}]}`, 1, "only places are"},
+		{`{"document": "a", "entities": [{"id": "loc:c", "type": "LOC", "via": "rumour"}]}`, 1, "only places are"},
 	}
 	for _, tt := range tests {
 		dec := NewDecoder(strings.NewReader(tt.in))
@@ -385,5 +385,21 @@ func TestBadModel(t *testing.T) {
 	}
 	if _, err := New(Options{Model: p}); err == nil || !strings.Contains(err.Error(), "not an entigraph entity model") {
 		t.Errorf("New with a bad model file: err = %v", err)
+	}
+}
+
+// TestDecodeOlderPlaces checks that a file of an earlier version, which
+// lists a place named by a demonym among the entities and its relation
+// among the relations, decodes as this version writes it.
+func TestDecodeOlderPlaces(t *testing.T) {
+	in := `{"document": "a", "entities": [{"id": "person:b", "type": "PERSON"}, {"id": "loc:c", "type": "LOC", "via": "demonym"}],` +
+		` "relations": [{"source": "person:b", "target": "loc:c", "type": "affiliation", "label": "envoy"}]}`
+	doc, err := NewDecoder(strings.NewReader(in)).Decode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Entities) != 1 || len(doc.Places) != 1 || doc.Places[0].ID != "loc:c" ||
+		doc.Relations != nil || len(doc.PlaceRelations) != 1 || doc.PlaceRelations[0].Label != "envoy" {
+		t.Errorf("decoded %+v", doc)
 	}
 }

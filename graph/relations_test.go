@@ -216,3 +216,50 @@ func TestDistinctLabels(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestPlacesAsEntities checks that a document's places and place
+// relations (extract.Document.Places and PlaceRelations) build the same
+// network as the same places listed among its entities with their Via and
+// their relations among its relations, the form of earlier versions.
+func TestPlacesAsEntities(t *testing.T) {
+	docs := readDocs(t, "relations.json")
+	var split []*extract.Document
+	moved := 0
+	for _, d := range docs {
+		s := *d
+		s.Entities, s.Relations = nil, nil
+		places := map[string]bool{}
+		for _, e := range d.Entities {
+			if e.Via != "" {
+				s.Places = append(s.Places, e)
+				places[e.ID] = true
+				moved++
+			} else {
+				s.Entities = append(s.Entities, e)
+			}
+		}
+		for _, r := range d.Relations {
+			if places[r.Target] {
+				s.PlaceRelations = append(s.PlaceRelations, r)
+			} else {
+				s.Relations = append(s.Relations, r)
+			}
+		}
+		split = append(split, &s)
+	}
+	if moved == 0 {
+		t.Fatal("testdata/relations.json has no place listed via a demonym")
+	}
+	for _, cfg := range []Config{{}, {Relations: AffiliationRelations}, {Evidence: 2}} {
+		var a, b strings.Builder
+		if err := WriteGraphML(&a, mustBuild(t, docs, cfg)); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteGraphML(&b, mustBuild(t, split, cfg)); err != nil {
+			t.Fatal(err)
+		}
+		if a.String() != b.String() {
+			t.Errorf("%+v: places apart build another network than places among the entities", cfg)
+		}
+	}
+}
