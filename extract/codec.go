@@ -167,9 +167,9 @@ func (d *Decoder) Decode() (*Document, error) {
 	}
 }
 
-// movePlaces moves entities listed via a demonym, as files of earlier
-// versions list them, to Places, and the relations that reach them to
-// PlaceRelations.
+// movePlaces moves entities listed via a demonym, as relations list them
+// while a document is extracted and as files of earlier versions list
+// them, to Places, and the relations that reach them to PlaceRelations.
 func (doc *Document) movePlaces() {
 	places := map[string]bool{}
 	doc.Entities = slices.DeleteFunc(doc.Entities, func(e Entity) bool {

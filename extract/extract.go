@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -165,25 +164,7 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 	findRelations(x.lex, text, segs, cands, ent, doc)
 	// The places relations reach only through demonyms are not entities,
 	// and relations to them are listed apart.
-	places := map[string]bool{}
-	doc.Entities = slices.DeleteFunc(doc.Entities, func(e Entity) bool {
-		if e.Via != "" {
-			doc.Places = append(doc.Places, e)
-			places[e.ID] = true
-		}
-		return e.Via != ""
-	})
-	if len(places) > 0 {
-		doc.Relations = slices.DeleteFunc(doc.Relations, func(r Relation) bool {
-			if places[r.Target] {
-				doc.PlaceRelations = append(doc.PlaceRelations, r)
-			}
-			return places[r.Target]
-		})
-		if len(doc.Relations) == 0 {
-			doc.Relations = nil
-		}
-	}
+	doc.movePlaces()
 	sort.SliceStable(doc.Entities, func(i, j int) bool {
 		return doc.Entities[i].Mentions[0].Start < doc.Entities[j].Mentions[0].Start
 	})

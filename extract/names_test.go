@@ -6,6 +6,30 @@ import (
 	"testing"
 )
 
+// checkNames extracts text and checks that the entities named want are
+// there and those named not are not.
+func checkNames(t *testing.T, x *Extractor, text string, want, not []string) {
+	t.Helper()
+	doc, err := x.Extract(context.Background(), "t", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, e := range doc.Entities {
+		got[e.Name] = true
+	}
+	for _, name := range want {
+		if !got[name] {
+			t.Errorf("%q: no entity %q in %+v", text, name, summarize(doc))
+		}
+	}
+	for _, name := range not {
+		if got[name] {
+			t.Errorf("%q: entity %q in %+v", text, name, summarize(doc))
+		}
+	}
+}
+
 func TestQualifiedPlaces(t *testing.T) {
 	x, err := testExtractor()
 	if err != nil {
@@ -125,19 +149,7 @@ func TestAmpersandNames(t *testing.T) {
 		{"Talks between France & Germany resumed on Monday.", []string{"France", "Germany"}},
 	}
 	for _, tt := range tests {
-		doc, err := x.Extract(context.Background(), "t", tt.text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]bool{}
-		for _, e := range doc.Entities {
-			got[e.Name] = true
-		}
-		for _, name := range tt.want {
-			if !got[name] {
-				t.Errorf("%q: no entity %q in %+v", tt.text, name, summarize(doc))
-			}
-		}
+		checkNames(t, x, tt.text, tt.want, nil)
 	}
 }
 
@@ -159,24 +171,7 @@ func TestNotNames(t *testing.T) {
 		{"MP calls for probe into misplaced documents", []string{"MP"}, nil},
 		{"In May, Maxime Bernier was forced to resign as Foreign Affairs minister after the leak.", []string{"Foreign Affairs"}, []string{"Maxime Bernier"}},
 	} {
-		doc, err := x.Extract(context.Background(), "t", tt.text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]bool{}
-		for _, e := range doc.Entities {
-			got[e.Name] = true
-		}
-		for _, name := range tt.not {
-			if got[name] {
-				t.Errorf("%q: entity %q in %+v", tt.text, name, summarize(doc))
-			}
-		}
-		for _, name := range tt.want {
-			if !got[name] {
-				t.Errorf("%q: no entity %q in %+v", tt.text, name, summarize(doc))
-			}
-		}
+		checkNames(t, x, tt.text, tt.want, tt.not)
 	}
 }
 
@@ -197,24 +192,7 @@ func TestSplitNames(t *testing.T) {
 			[]string{"Saudi Arabia", "Civil Defense Authority"}, []string{"Saudi Arabia's Civil Defense Authority"}},
 		{"The pilgrimage to Mecca, Islam's holiest site, begins soon.", []string{"Mecca"}, []string{"Islam"}},
 	} {
-		doc, err := x.Extract(context.Background(), "t", tt.text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]bool{}
-		for _, e := range doc.Entities {
-			got[e.Name] = true
-		}
-		for _, name := range tt.want {
-			if !got[name] {
-				t.Errorf("%q: no entity %q in %+v", tt.text, name, summarize(doc))
-			}
-		}
-		for _, name := range tt.not {
-			if got[name] {
-				t.Errorf("%q: entity %q in %+v", tt.text, name, summarize(doc))
-			}
-		}
+		checkNames(t, x, tt.text, tt.want, tt.not)
 	}
 }
 
