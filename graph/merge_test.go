@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/entigraph/entigraph/extract"
+	"github.com/entigraph/entigraph/internal/golden"
 )
 
 // mergeCorpora are the documents of the merge tests: each set is a corpus
@@ -101,7 +102,7 @@ func TestMergeEqualsAdd(t *testing.T) {
 				got := mergedAtRandom(t, r, docs, cfg)
 				if gotBytes := written(t, got.Network()); !bytes.Equal(gotBytes, wantBytes) {
 					t.Errorf("%s, config %d, seed %d: the merged network differs from the one built in order:\n%s",
-						name, ci, seed, firstDifference(gotBytes, wantBytes))
+						name, ci, seed, golden.Diff(wantBytes, gotBytes))
 				}
 			}
 		}
@@ -167,16 +168,6 @@ func binaryRoundTrip(t *testing.T, b *Builder) *Builder {
 	return nb
 }
 
-// firstDifference shows where two outputs first differ.
-func firstDifference(got, want []byte) string {
-	i := 0
-	for i < len(got) && i < len(want) && got[i] == want[i] {
-		i++
-	}
-	from := max(0, i-200)
-	return fmt.Sprintf("got  …%s…\nwant …%s…", got[from:min(len(got), i+200)], want[from:min(len(want), i+200)])
-}
-
 // TestMergeInOrder merges builders filled with Add, with no places: in
 // the order of their documents, the result is the builder of all.
 func TestMergeInOrder(t *testing.T) {
@@ -197,7 +188,7 @@ func TestMergeInOrder(t *testing.T) {
 		}
 	}
 	if got := written(t, b.Network()); !bytes.Equal(got, written(t, want)) {
-		t.Errorf("merged in order: %s", firstDifference(got, written(t, want)))
+		t.Errorf("merged in order: %s", golden.Diff(written(t, want), got))
 	}
 	// The first document that gives a knowledge-base entry gives it.
 	nodes := want.Nodes()

@@ -249,7 +249,9 @@ func TestSameAsEntigraphGraph(t *testing.T) {
 	}
 }
 
-// firstDifference shows where two outputs first differ.
+// firstDifference shows where two outputs first differ. (internal/golden
+// has a Diff, but it defines a flag -update, as Beam's Dataflow runner
+// does: the test binary cannot hold both.)
 func firstDifference(got, want []byte) string {
 	i := 0
 	for i < len(got) && i < len(want) && got[i] == want[i] {
