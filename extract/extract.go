@@ -171,24 +171,39 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 	return doc, nil
 }
 
+// personWords indexes the first and last words of the persons' names of
+// two words or more among candidates, as they are found, so that asking
+// for a word costs a map lookup however long the document.
+type personWords struct {
+	n           int // candidates indexed
+	first, last map[string]bool
+}
+
+// add indexes the candidates found since the last call.
+func (pw *personWords) add(cands []candidate) {
+	for _, c := range cands[pw.n:] {
+		if c.typ != Person || len(c.toks) < 2 {
+			continue
+		}
+		if words := nameWords(c.toks); len(words) >= 2 {
+			if pw.first == nil {
+				pw.first, pw.last = map[string]bool{}, map[string]bool{}
+			}
+			pw.first[words[0]], pw.last[words[len(words)-1]] = true, true
+		}
+	}
+	pw.n = len(cands)
+}
+
 // surnameOf reports whether w is the family name of a person found
 // before: the last word of a name of two words or more, or the word before
 // a suffix ("Jr."); or its first word when that is no ordinary word, as
 // family names come first in Chinese, Korean or Hungarian ("Xi" of "Xi
 // Jinping").
-func (x *Extractor) surnameOf(cands []candidate, w string) bool {
+func (x *Extractor) surnameOf(pw *personWords, cands []candidate, w string) bool {
+	pw.add(cands)
 	k := key(w)
-	for i := range cands {
-		c := &cands[i]
-		if c.typ != Person || len(c.toks) < 2 {
-			continue
-		}
-		words := nameWords(c.toks)
-		if len(words) >= 2 && (words[len(words)-1] == k || words[0] == k && !x.lex.isCommonWordOf(w)) {
-			return true
-		}
-	}
-	return false
+	return pw.last[k] || pw.first[k] && !x.lex.isCommonWordOf(w)
 }
 
 // titleWordsOnly reports whether a group is only title words that might
@@ -302,6 +317,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 	}
 	doc := ner.NewDocContext(words, x.lex.kb)
 	var cands []candidate
+	var persons personWords
 	covered := map[int][]bool{}
 	for si := range segs {
 		if err := ctx.Err(); err != nil {
@@ -345,7 +361,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 						continue runs
 					}
 				}
-				if r[1]-r[0] == 1 && x.surnameOf(cands, s.toks[r[0]].Text) {
+				if r[1]-r[0] == 1 && x.surnameOf(&persons, cands, s.toks[r[0]].Text) {
 					// The family name of a person named before, even a
 					// title word: "King" after "Martin Luther King Jr.".
 					cand := ch.span(si, s.toks, r[0], r[1])
