@@ -154,19 +154,20 @@ func (p *pipeline) runRecords(ctx context.Context, paths []string, encode bool, 
 		p.progress.begin(ctx, p.rd, paths)
 		defer p.progress.end()
 	}
-	// At most inflight documents are read and not yet handled: memory is
-	// bounded by a few documents per worker, not by the corpus.
-	inflight := make(chan struct{}, 4*p.jobs)
-	work := make(chan *source.Record, p.jobs)
-	done := make(chan *source.Record, 4*p.jobs)
+	// The reader runs ahead of the workers by up to a window of documents,
+	// bounded in number and in bytes of text: memory is bounded by a few
+	// documents per worker, not by the corpus. The window is wide because
+	// the reader gets a core only between the workers' slices of time, and
+	// must then queue enough to keep them busy until its next turn.
+	win := newWindow(readAhead*p.jobs, readAheadBytes)
+	work := make(chan *source.Record, readAhead*p.jobs)
+	done := make(chan *source.Record, readAhead*p.jobs)
 	var readErr error
 	go func() {
 		defer close(work)
 		readErr = p.rd.Read(ctx, paths, func(r *source.Record) error {
-			select {
-			case inflight <- struct{}{}:
-			case <-ctx.Done():
-				return ctx.Err()
+			if err := win.acquire(ctx, int64(len(r.Text))); err != nil {
+				return err
 			}
 			select {
 			case work <- r:
@@ -211,7 +212,7 @@ func (p *pipeline) runRecords(ctx context.Context, paths []string, encode bool, 
 			}
 			delete(pending, next)
 			next++
-			<-inflight
+			win.release()
 			if p.progress != nil {
 				p.progress.docs.Add(1)
 			}
@@ -241,6 +242,63 @@ func (p *pipeline) runRecords(ctx context.Context, paths []string, encode bool, 
 		return &skipped
 	}
 	return nil
+}
+
+// The reader's window: at most readAhead documents per worker, and
+// readAheadBytes of text, are read and not yet handled. One document
+// larger than that is read when the window is empty.
+const (
+	readAhead      = 16
+	readAheadBytes = 64 << 20
+)
+
+// A window bounds the documents read and not yet handled, in number and in
+// bytes. One goroutine acquires and one releases, both in input order.
+type window struct {
+	mu       sync.Mutex
+	n, maxN  int
+	bytes    int64
+	maxBytes int64
+	sizes    []int64       // of the documents in the window, oldest first
+	freed    chan struct{} // signalled when a document leaves
+}
+
+func newWindow(maxN int, maxBytes int64) *window {
+	return &window{maxN: maxN, maxBytes: maxBytes, freed: make(chan struct{}, 1)}
+}
+
+// acquire waits until a document of size bytes fits in the window, and
+// adds it.
+func (w *window) acquire(ctx context.Context, size int64) error {
+	for {
+		w.mu.Lock()
+		if w.n == 0 || w.n < w.maxN && w.bytes+size <= w.maxBytes {
+			w.n++
+			w.bytes += size
+			w.sizes = append(w.sizes, size)
+			w.mu.Unlock()
+			return nil
+		}
+		w.mu.Unlock()
+		select {
+		case <-w.freed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// release removes the oldest document from the window.
+func (w *window) release() {
+	w.mu.Lock()
+	w.n--
+	w.bytes -= w.sizes[0]
+	w.sizes = w.sizes[1:]
+	w.mu.Unlock()
+	select {
+	case w.freed <- struct{}{}:
+	default:
+	}
 }
 
 // extract extracts the entities of a text record. An error that is not the
