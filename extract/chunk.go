@@ -555,8 +555,11 @@ func (c *chunker) isNameStart(toks []Token, head, k, j int) bool {
 	if c.lex.isHonorific(h) {
 		return true // "Mr Key": whatever follows an honorific is a name
 	}
-	if head == k-1 && j-k == 1 && c.lex.kb.IsFirstName(h) {
-		return false // "Dean Kamen": a given name that is also a title
+	if head == k-1 && j-k == 1 && c.lex.kb.IsListedFirstName(h) {
+		// "Marshal Mathers": a given name that is also a title. The
+		// lexicon's given names only: those learnt from the corpora
+		// hold titles their annotators took into names ("Professor").
+		return false
 	}
 	if j-k == 1 {
 		if e := c.lookup(toks, k, j); e != nil && e.Type == kb.LOC && c.strongKind(e) {

@@ -255,3 +255,23 @@ func TestSurnames(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleBeforeSurname checks that a title before a family name alone is
+// a role, even a title that the corpora's annotators took into names (and
+// so into the given names learnt from them).
+func TestTitleBeforeSurname(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range []string{"Professor", "Senator", "Sir", "Dr"} {
+		text := "Jane Eastman led the study.\n\n" + title + " Eastman says the results are clear."
+		doc, err := x.Extract(context.Background(), "t", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Entities) != 1 || doc.Entities[0].Name != "Jane Eastman" || len(doc.Entities[0].Mentions) != 2 {
+			t.Errorf("%q: want one entity, Jane Eastman, mentioned twice; got %+v", text, summarize(doc))
+		}
+	}
+}
