@@ -569,7 +569,7 @@ func (c *chunker) isNameStart(toks []Token, head, k, j int) bool {
 	if j-k == 1 && c.lex.isCommonWordOf(t) && !c.lex.kb.IsLastName(t) && !c.lex.kb.IsFirstName(t) {
 		return false
 	}
-	if last := toks[j-1].Text; j-k > 1 && (c.lex.orgHead(last) || c.lex.locHead(last)) {
+	if last := toks[j-1].Text; j-k > 1 && (c.lex.orgHead(last) || c.lex.locHead(last)) && !c.familyNameHead(toks[k:j]) {
 		return false // "Prince Edward Island", "King Abdullah University"
 	}
 	return true
@@ -721,14 +721,32 @@ func (c *chunker) typed(cand candidate) candidate {
 	}
 	// People's names do not end in "Center" or "Museum": a name the
 	// tagger calls a person but whose last word is the head word of an
-	// organization or a place, and no family name, keeps the head's type.
-	if best == Person && len(toks) > 1 && (c.lex.orgHead(last) || c.lex.locHead(last)) && !c.lex.kb.IsLastName(last) {
+	// organization or a place keeps the head's type. A family name that
+	// is a head word too ("Lauryn Hill") is one only after a word that can
+	// be a name: not after "Memorial" ("Chiang Kai-shek Memorial Hall").
+	if best == Person && len(toks) > 1 && (c.lex.orgHead(last) || c.lex.locHead(last)) &&
+		!c.familyNameHead(toks) {
 		best = ""
 	}
 	if best != "" {
 		set(best, c.labelEv)
 	}
 	return cand
+}
+
+// familyNameHead reports whether the last word of a name, a head word of
+// organizations or places, is a family name there: it is one ("Hall",
+// "Hill") after a word that can be a name ("Lauryn Hill"), not after an
+// ordinary word ("Memorial Hall").
+func (c *chunker) familyNameHead(toks []Token) bool {
+	n := len(toks)
+	return n > 1 && c.lex.kb.IsLastName(toks[n-1].Text) && !c.ordinaryWord(toks[n-2].Text)
+}
+
+// ordinaryWord reports whether w is a common word or a head word, and no
+// name.
+func (c *chunker) ordinaryWord(w string) bool {
+	return (c.lex.isCommonWordOf(w) || c.lex.orgHead(w) || c.lex.locHead(w)) && !c.lex.kb.IsFirstName(w) && !c.lex.kb.IsLastName(w)
 }
 
 // isInitial reports whether w is an initial: one capital and a period.

@@ -229,4 +229,5 @@ municipality city town village township borough island islands isle isles penins
 ocean bay gulf strait straits channel canal mountain mountains mount mt hill hills valley desert
 plateau plain plains basin coast shore beach forest park square street avenue road boulevard bridge
 airport harbor harbour port station heights falls springs creek canyon glacier volcano reef
-oblast krai governorate emirate kingdom republic`)...)
+oblast krai governorate emirate kingdom republic
+hall stadium arena palace cathedral theatre theater gallery memorial monument`)...)

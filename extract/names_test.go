@@ -112,6 +112,7 @@ func TestHeadWordNotPerson(t *testing.T) {
 	}{
 		{"The space shuttle is on display at the Steven F. Udvar-Hazy Center in Virginia.", "Steven F. Udvar-Hazy Center", false},
 		{"Later, Lauryn Hill performed for the crowd.", "Lauryn Hill", true},
+		{"Lanterns lined the paths of Chiang Kai-shek Memorial Hall in the evening.", "Chiang Kai-shek Memorial Hall", false},
 	}
 	for _, tt := range tests {
 		doc, err := x.Extract(context.Background(), "t", tt.text)
