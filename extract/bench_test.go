@@ -225,7 +225,7 @@ func BenchmarkLink(b *testing.B) {
 	b.ReportAllocs()
 	measureCPU(b)
 	for b.Loop() {
-		l := &linker{lex: x.lex, cands: cands, acronyms: acronyms}
+		l := &linker{lex: x.lex, text: text, cands: cands, acronyms: acronyms}
 		groups := l.link()
 		res := newResolver(x.lex.kb, cands, groups)
 		n := 0

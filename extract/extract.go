@@ -128,7 +128,7 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		cands, acronyms = x.applyAliases(text, segs, cands), map[int]int{}
 		findAllAcronyms(cands, segs, acronyms)
 	}
-	l := &linker{lex: x.lex, cands: cands, acronyms: acronyms}
+	l := &linker{lex: x.lex, text: text, cands: cands, acronyms: acronyms}
 	doc := &Document{ID: id, Entities: []Entity{}, Sentences: make([]Sentence, len(segs)), Text: text}
 	word := 0
 	for i, s := range segs {
@@ -341,6 +341,9 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		cov := make([]bool, len(s.toks))
 		for _, r := range ch.modelRuns(s.toks, ch.fixSpans(s.toks, spans, s.mode)) {
 			for _, cand := range ch.split(si, s.toks, r[0], r[1]) {
+				if cand.typ != Person && cand.ev <= evNER && cand.entry == nil && appositivePerson(text, cand.end) {
+					cand.typ, cand.ev = Person, evNER // "Valeska Paris, an Australian woman"
+				}
 				if keep(ch, &cand) {
 					cand.caps = s.mode == caseUpper
 					cands = append(cands, cand)
@@ -385,6 +388,40 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		}
 	}
 	return append(cands, ch.headlineCandidates(segs, cands, covered)...), nil
+}
+
+// personNouns are nouns that, after "a" or "an" in apposition to a name,
+// say it is a person's: "Valeska Paris, an Australian woman".
+var personNouns = setOf("man", "woman", "boy", "girl", "mother", "father", "son", "daughter", "wife", "husband",
+	"widow", "widower", "grandmother", "grandfather", "resident", "native", "teenager", "student", "citizen",
+	"mother-of-two", "father-of-two", "retiree", "pensioner", "veteran", "refugee", "migrant", "volunteer")
+
+// appositivePerson reports whether the text after byte end is an
+// apposition that makes a person of the name before it: a comma, "a" or
+// "an", at most three other words, and a person noun or a title
+// ("a spokesman", "a 45-year-old man", "an Australian woman").
+func appositivePerson(text string, end int) bool {
+	rest := text[end:]
+	if !strings.HasPrefix(rest, ", ") {
+		return false
+	}
+	words := strings.Fields(rest[2:min(len(rest), 2+80)])
+	if len(words) < 2 || words[0] != "a" && words[0] != "an" {
+		return false
+	}
+	for k := 1; k < len(words) && k <= 4; k++ {
+		w := strings.ToLower(strings.TrimRight(words[k], ",.;:"))
+		if _, ok := personNouns[w]; ok {
+			return true
+		}
+		if _, ok := titleHeads[w]; ok {
+			return true
+		}
+		if w != words[k] && k < len(words)-1 && strings.ContainsAny(words[k], ",.;:") {
+			return false // the phrase ended
+		}
+	}
+	return false
 }
 
 // cleanSpans trims what the model's entities should not hold, as the

@@ -16,6 +16,7 @@ var evWeight = [...]int{evNone: 0, evModel: 1, evShape: 3, evNER: 5, evTitle: 6,
 // A linker joins the candidates of one document into entities.
 type linker struct {
 	lex   *lexicon
+	text  string // the document
 	cands []candidate
 	// parent is a union-find forest over cands.
 	parent []int
@@ -119,6 +120,7 @@ func (l *linker) link() []group {
 	for i := range l.cands {
 		short[i] = l.isShortPersonForm(i)
 	}
+	l.oneSense(short)
 	// 1. Names the knowledge base knows join under its canonical entry;
 	//    other names join when they are written the same.
 	byKey := map[string]int{}
@@ -292,19 +294,84 @@ func groupType(cands []candidate, g group) Type {
 // person's name: one or two words, not a name the knowledge base places
 // firmly elsewhere, with another candidate in the document that is longer
 // and ends or starts with it.
-func (l *linker) isShortPersonForm(i int) bool {
+func (l *linker) isShortPersonForm(i int) bool { return l.isShortPersonFormIf(i, false) }
+
+// isShortPersonFormIf is isShortPersonForm, with a town's name taken as a
+// family name whatever the town if person says so.
+func (l *linker) isShortPersonFormIf(i int, person bool) bool {
 	c := &l.cands[i]
 	if c.user != nil {
 		return false // the user's table says who it is
 	}
-	if strongEntry(c) != nil && c.typ != Person && !townOrPerson(c) || c.acronym() {
+	town := person || townOrPerson(c)
+	if strongEntry(c) != nil && c.typ != Person && !town || c.acronym() {
 		return false
 	}
-	if c.ev >= evKB && c.typ != Person && !townOrPerson(c) {
+	if c.ev >= evKB && c.typ != Person && !town {
 		return false
 	}
 	full, _ := l.fullNames(i)
 	return len(c.toks) <= 3 && len(full) > 0
+}
+
+// oneSense makes the bare mentions of a great city's name one person
+// when the text shows it is a person's family name ("Valeska Paris" ...
+// "Paris claims", "Paris left the ship"): one mention is read as a person
+// by the entity model or is followed by a verb of saying, and a fuller
+// name ends with it. A name means one thing in one text; mentions with a
+// place's preposition before them ("in Paris") keep their place.
+func (l *linker) oneSense(short []bool) {
+	var sense map[string]bool
+	for i := range l.cands {
+		c := &l.cands[i]
+		if !short[i] && c.typ != Person && c.entry != nil && c.entry.Kind == kb.KindCity && len(c.toks) == 1 &&
+			followedBySaying(l.text, c.end) && l.isShortPersonFormIf(i, true) {
+			short[i] = true
+		}
+		if short[i] && c.typ != Person && c.entry != nil && c.entry.Kind == kb.KindCity {
+			if sense == nil {
+				sense = map[string]bool{}
+			}
+			sense[key(c.text)] = true
+		}
+	}
+	for i := range l.cands {
+		c := &l.cands[i]
+		if !short[i] && sense[key(c.text)] && c.typ != Person && !c.qualified && !afterPlacePreposition(l.text, c.start) &&
+			l.isShortPersonFormIf(i, true) {
+			short[i] = true
+		}
+	}
+}
+
+// sayingVerbs are the verbs of saying that follow a speaker's name.
+var sayingVerbs = setOf("said", "says", "say", "told", "tells", "claims", "claimed", "added", "adds", "argued",
+	"argues", "stated", "states", "wrote", "writes", "explained", "explains", "insisted", "insists", "recalled",
+	"recalls", "testified", "admitted", "admits", "denied", "denies", "alleged", "alleges")
+
+// placePrepositions come before places.
+var placePrepositions = setOf("in", "at", "to", "from", "near", "outside", "inside", "across", "via", "into",
+	"toward", "towards", "around", "through", "throughout", "of")
+
+// followedBySaying reports whether the word after byte end of text is a
+// verb of saying.
+func followedBySaying(text string, end int) bool {
+	rest := strings.TrimLeft(text[end:], " \t")
+	k := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	if k < 0 {
+		k = len(rest)
+	}
+	_, ok := sayingVerbs[strings.ToLower(rest[:k])]
+	return ok
+}
+
+// afterPlacePreposition reports whether the word before byte start of
+// text is a preposition of place.
+func afterPlacePreposition(text string, start int) bool {
+	before := strings.TrimRight(text[:start], " \t")
+	k := strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) })
+	_, ok := placePrepositions[strings.ToLower(before[k+1:])]
+	return ok
 }
 
 // townOrPerson reports whether a name the knowledge base knows as a town

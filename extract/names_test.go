@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -273,6 +274,57 @@ func TestTitleBeforeSurname(t *testing.T) {
 		}
 		if len(doc.Entities) != 1 || doc.Entities[0].Name != "Jane Eastman" || len(doc.Entities[0].Mentions) != 2 {
 			t.Errorf("%q: want one entity, Jane Eastman, mentioned twice; got %+v", text, summarize(doc))
+		}
+	}
+}
+
+// TestCityAsFamilyName checks that a great city's name that is a person's
+// family name is the person throughout a text that shows it (a verb of
+// saying after one mention), and keeps its place after a preposition of
+// place or where nothing shows it; and that an apposition ("an Australian
+// woman") makes a person of a name the model calls something else.
+func TestCityAsFamilyName(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mentions := func(text string) map[string][]string {
+		t.Helper()
+		doc, err := x.Extract(context.Background(), "t", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string][]string{}
+		for _, e := range doc.Entities {
+			for _, mn := range e.Mentions {
+				m[string(e.Type)+" "+e.Name] = append(m[string(e.Type)+" "+e.Name], mn.Text)
+			}
+		}
+		return m
+	}
+	tests := []struct {
+		text string
+		want map[string][]string
+	}{
+		{"Valeska Paris, an Australian woman, has sued the company. Paris claims she was held for years. " +
+			"Paris left the ship in 2007 and later flew to Paris.",
+			map[string][]string{"PERSON Valeska Paris": {"Valeska Paris", "Paris", "Paris"}, "LOC Paris": {"Paris"}}},
+		{"Jane Paris, a lawyer, arrived on Monday. Paris is the capital of France.",
+			map[string][]string{"PERSON Jane Paris": {"Jane Paris"}, "LOC Paris": {"Paris"}}},
+	}
+	for _, tt := range tests {
+		got := mentions(tt.text)
+		for name, want := range tt.want {
+			if !slices.Equal(got[name], want) {
+				t.Errorf("%q: %s: mentions %q, want %q; all: %v", tt.text, name, got[name], want, got)
+			}
+		}
+	}
+	for _, text := range []string{"Acme, a company based in Ohio, grew.", "Ohio, a state of the Midwest, voted."} {
+		for name := range mentions(text) {
+			if strings.HasPrefix(name, "PERSON") {
+				t.Errorf("%q: %s", text, name)
+			}
 		}
 	}
 }
