@@ -357,13 +357,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		// evidence names them: the knowledge base, an acronym, a first
 		// name, a head word.
 		if s.mode == caseNormal {
-		runs:
-			for _, r := range ch.runs(s.toks) {
-				for k := r[0]; k < r[1]; k++ {
-					if cov[k] {
-						continue runs
-					}
-				}
+			for _, r := range ch.uncovered(s.toks, ch.runs(s.toks), cov) {
 				if r[1]-r[0] == 1 && x.surnameOf(&persons, cands, s.toks[r[0]].Text) {
 					// The family name of a person named before, even a
 					// title word: "King" after "Martin Luther King Jr.".
@@ -389,6 +383,53 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 	}
 	return append(cands, ch.headlineCandidates(segs, cands, covered)...), nil
 }
+
+// uncovered returns the parts of runs that the model's entities do not
+// cover, each starting and ending with a name word: "New People's Party"
+// of "Eunice Yung of New People's Party" when the model found only the
+// person. A run the model covers whole gives nothing.
+func (c *chunker) uncovered(toks []Token, runs [][2]int, cov []bool) [][2]int {
+	var out [][2]int
+	for _, r := range runs {
+		for k := r[0]; k < r[1]; {
+			if cov[k] {
+				k++
+				continue
+			}
+			e := k
+			for e < r[1] && !cov[e] {
+				e++
+			}
+			i, j := k, e
+			k = e
+			if i > r[0] || j < r[1] {
+				// Cut out of a longer run: only a name after a
+				// person's or a place's "of", "from" or "at" ("Eunice
+				// Yung of New People's Party"), trimmed to its names;
+				// other parts are most likely the rest of a name the
+				// model cut short ("Department of Health and Human
+				// Services").
+				if i == r[0] || !affiliation[strings.ToLower(toks[i].Text)] {
+					continue
+				}
+				for i < j && !c.isNameToken(toks, i) {
+					i++
+				}
+				for j > i && !c.isNameToken(toks, j-1) {
+					j--
+				}
+			}
+			if i < j {
+				out = append(out, [2]int{i, j})
+			}
+		}
+	}
+	return out
+}
+
+// affiliation are the words between a person or place and the
+// organization or place it belongs to.
+var affiliation = map[string]bool{"of": true, "from": true, "at": true}
 
 // personNouns are nouns that, after "a" or "an" in apposition to a name,
 // say it is a person's: "Valeska Paris, an Australian woman".
@@ -540,8 +581,43 @@ func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.
 	spans = c.cleanSpans(toks, spans, mode)
 	spans = joinParticles(toks, spans)
 	spans = c.joinAmpersands(toks, spans)
+	spans = c.extendHeads(toks, spans, mode)
 	spans = c.splitPossessives(toks, spans)
 	return c.splitTitleObjects(toks, spans)
+}
+
+// extendHeads takes into an organization or place that the model begins
+// with its head word the capitalised words just before it: "Korean
+// People's Army" where the model found "Army", "Pacific Fleet" where it
+// found "Fleet". Not in headlines, where every word has a capital, nor
+// past the start of the sentence, a title or another entity.
+func (c *chunker) extendHeads(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
+	if mode != caseNormal {
+		return spans
+	}
+	prevEnd := 0
+	for n := range spans {
+		sp := &spans[n]
+		first := toks[sp.Start].Text
+		if sp.Type != ner.PER && (c.lex.orgHead(first) || c.lex.locHead(first)) && isCapitalized(first) {
+			k := sp.Start
+			for k > prevEnd {
+				t := toks[k-1].Text
+				if (t == "'s" || t == "’s") && k-2 >= prevEnd && inLower(pluralPossessors, toks[k-2].Text) {
+					k -= 2
+					continue
+				}
+				if !c.isNameToken(toks, k-1) || k-1 == 0 || c.lex.isTitleHead(t) || c.lex.isTitleWord(t) && !c.isDemonym(t) ||
+					toks[k-1].End != toks[k].Start-1 {
+					break
+				}
+				k--
+			}
+			sp.Start = k
+		}
+		prevEnd = sp.End
+	}
+	return spans
 }
 
 // splitPossessives splits a name at a possessive when what owns is a

@@ -328,3 +328,20 @@ func TestCityAsFamilyName(t *testing.T) {
 		}
 	}
 }
+
+// TestModelCutShort checks names the model found only in part: the
+// organization after a person's "of" in a run of capitals the model
+// covered in part, and the words before a head word the model began a
+// name with; and that the rest of a name after "and" makes no entity.
+func TestModelCutShort(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNames(t, x, "Gary Chan of DAB and Eunice Yung of New People's Party won seats.",
+		[]string{"Eunice Yung", "New People's Party"}, nil)
+	checkNames(t, x, "The supreme commander of the Korean People's Army spoke.",
+		[]string{"Korean People's Army"}, []string{"Army"})
+	checkNames(t, x, "The Department of Health and Human Services issued rules.",
+		nil, []string{"Human Services"})
+}
