@@ -19,7 +19,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/entigraph/entigraph/extract"
 )
@@ -192,22 +194,29 @@ func (rd *Reader) readFile(ctx context.Context, path string, send func(*Record) 
 func (rd *Reader) ReadStream(ctx context.Context, name, id, ext string, rc io.ReadCloser, send func(*Record) error) error {
 	defer rc.Close()
 	cr := &countingReader{r: rc, count: rd.CountBytes}
-	br := bufio.NewReaderSize(cr, 64<<10)
-	var r io.Reader = br
+	br := getBufReader(cr)
+	defer putBufReader(br)
+	size := int64(-1) // the size of the text, if known
+	if f, ok := rc.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	}
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return send(&Record{Name: name, Err: fmt.Errorf("gzip: %w", err)})
 		}
 		defer zr.Close()
-		r = zr
+		br = getBufReader(zr)
+		defer putBufReader(br)
+		size = -1
 	}
-	br = bufio.NewReaderSize(r, 64<<10)
 	kind := kindOf(ext, br)
 	if kind == "jsonl" {
 		return rd.readJSONL(ctx, name, br, cr, send)
 	}
-	b, err := readAtMost(br, rd.MaxDoc)
+	b, err := readAtMost(br, rd.MaxDoc, size)
 	if err != nil {
 		return send(&Record{Name: name, Err: rd.readError(err)})
 	}
@@ -247,18 +256,50 @@ var errTooBig = errors.New("too big")
 
 // readAtMost reads r to the end, or fails with errTooBig when it holds more
 // than max bytes (max <= 0: no limit).
-func readAtMost(r io.Reader, max int64) ([]byte, error) {
-	if max <= 0 {
-		return io.ReadAll(r)
+//
+// size is the number of bytes r is expected to hold, or -1: with it, the
+// bytes are read into one buffer of their size.
+func readAtMost(r io.Reader, max, size int64) ([]byte, error) {
+	if max > 0 {
+		r = io.LimitReader(r, max+1)
 	}
-	b, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, err
+	if size < 0 || max > 0 && size > max {
+		size = 0
 	}
-	if int64(len(b)) > max {
+	b := make([]byte, 0, size+1) // +1: to see the end without growing
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if max > 0 && int64(len(b)) > max {
 		return nil, errTooBig
 	}
 	return b, nil
+}
+
+// bufReaders holds the buffered readers of inputs read before, for the
+// next: a buffer each input, for thousands of small files, was most of
+// the memory the reader allocated.
+var bufReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
+
+func getBufReader(r io.Reader) *bufio.Reader {
+	br := bufReaders.Get().(*bufio.Reader)
+	br.Reset(r)
+	return br
+}
+
+func putBufReader(br *bufio.Reader) {
+	br.Reset(nil) // not to keep the input
+	bufReaders.Put(br)
 }
 
 func (rd *Reader) readError(err error) error {
@@ -284,7 +325,9 @@ func checkText(b []byte) (string, error) {
 		line, col := position(b, i)
 		return "", fmt.Errorf("not UTF-8 text (byte 0x%02X at line %d, column %d); convert it first, for example with iconv -f WINDOWS-1252 -t UTF-8", b[i], line, col)
 	}
-	s := string(b)
+	// b is the caller's and is not used again: the text is b itself, not
+	// a copy.
+	s := unsafe.String(unsafe.SliceData(b), len(b))
 	if strings.HasPrefix(s, "\ufeff") {
 		s = "   " + s[3:]
 	}
