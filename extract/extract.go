@@ -481,6 +481,9 @@ func (c *chunker) cleanSpans(toks []Token, spans []ner.Span, mode caseMode) []ne
 			i, j := from, k
 			from = k + 1
 			for i < j && (!c.nameEdge(toks[i].Text, mode) || j-i > 1 && c.lex.isDateWord(toks[i].Text)) {
+				if sp.Type == ner.PER && j-i > 1 && mode == caseTitle && c.lex.kb.IsListedFirstName(toks[i].Text) {
+					break // a given name that is a word too: "James" in "By James Smith"
+				}
 				i++ // "June" in "the June NATO summit"
 			}
 			for j > i && (!c.nameEdge(toks[j-1].Text, mode) || j-i > 1 && isWeekday(toks[j-1].Text)) {

@@ -345,3 +345,16 @@ func TestModelCutShort(t *testing.T) {
 	checkNames(t, x, "The Department of Health and Human Services issued rules.",
 		nil, []string{"Human Services"})
 }
+
+// TestTitleCaseGivenNames checks that a given name that is an English word
+// too ("James", "Mark") stays in a person's name in a line where every
+// word has a capital, as bylines and headlines do.
+func TestTitleCaseGivenNames(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNames(t, x, "By Anna Kowalski and James O'Neill, Reuters\n\nThe talks went on.",
+		[]string{"Anna Kowalski", "James O'Neill"}, []string{"O'Neill"})
+	checkNames(t, x, "By James Smith, Reuters\n\nThe talks went on.", []string{"James Smith"}, []string{"Smith"})
+}
