@@ -344,6 +344,9 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 				if cand.typ != Person && cand.ev <= evNER && cand.entry == nil && appositivePerson(text, cand.end) {
 					cand.typ, cand.ev = Person, evNER // "Valeska Paris, an Australian woman"
 				}
+				if ch.sectionHeading(&cand, s) {
+					continue
+				}
 				if keep(ch, &cand) {
 					cand.caps = s.mode == caseUpper
 					cands = append(cands, cand)
@@ -910,6 +913,22 @@ func keep(ch *chunker, c *candidate) bool {
 			if !ch.lex.isTitleHead(t.Text) && !ch.lex.isTitleWord(t.Text) && !isCapitalized(t.Text) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// sectionHeading reports whether a candidate is a line of its own in
+// capitals or Title Case made of ordinary words, as the headings of a
+// page's sections are ("WORLD NEWS", "Top Stories"), and nothing the
+// knowledge base or the user names.
+func (c *chunker) sectionHeading(cand *candidate, s *segment) bool {
+	if s.mode == caseNormal || cand.i != 0 || cand.j != len(s.toks) || cand.entry != nil || cand.user != nil {
+		return false
+	}
+	for _, t := range cand.toks {
+		if !c.lex.isCommonWordOf(t.Text) || c.lex.kb.IsFirstName(t.Text) || c.lex.kb.IsLastName(t.Text) {
+			return false
 		}
 	}
 	return true

@@ -358,3 +358,18 @@ func TestTitleCaseGivenNames(t *testing.T) {
 		[]string{"Anna Kowalski", "James O'Neill"}, []string{"O'Neill"})
 	checkNames(t, x, "By James Smith, Reuters\n\nThe talks went on.", []string{"James Smith"}, []string{"Smith"})
 }
+
+// TestSectionHeadings checks that a page's section headings, lines of
+// ordinary words in capitals, are no entities, while a heading that is a
+// name stays one.
+func TestSectionHeadings(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNames(t, x, "WORLD NEWS\n\nPARIS — Emmanuel Macron met Olaf Scholz on Monday.",
+		[]string{"Emmanuel Macron", "Olaf Scholz"}, []string{"WORLD NEWS", "World News"})
+	checkNames(t, x, "Top Stories\n\nEmmanuel Macron met Olaf Scholz on Monday.",
+		[]string{"Emmanuel Macron"}, []string{"Top Stories"})
+	checkNames(t, x, "UNITED NATIONS\n\nEmmanuel Macron spoke on Monday.", []string{"United Nations"}, nil)
+}
