@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/entigraph/entigraph/internal/cli"
+	"github.com/entigraph/entigraph/internal/gctune"
 )
 
 //go:embed doc.go
@@ -31,7 +32,10 @@ func usage() string {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// The knowledge base is most of the live heap: see package gctune.
+	stopGC := gctune.Start(gctune.DefaultHeadroom)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stopGC()
 	stop()
 	os.Exit(code)
 }
