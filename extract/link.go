@@ -356,7 +356,7 @@ var placePrepositions = setOf("in", "at", "to", "from", "near", "outside", "insi
 // followedBySaying reports whether the word after byte end of text is a
 // verb of saying.
 func followedBySaying(text string, end int) bool {
-	rest := strings.TrimLeft(text[end:], " \t")
+	rest := strings.TrimLeft(text[end:min(len(text), end+32)], " \t")
 	k := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
 	if k < 0 {
 		k = len(rest)
@@ -368,7 +368,7 @@ func followedBySaying(text string, end int) bool {
 // afterPlacePreposition reports whether the word before byte start of
 // text is a preposition of place.
 func afterPlacePreposition(text string, start int) bool {
-	before := strings.TrimRight(text[:start], " \t")
+	before := strings.TrimRight(text[max(0, start-32):start], " \t")
 	k := strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) })
 	_, ok := placePrepositions[strings.ToLower(before[k+1:])]
 	return ok
