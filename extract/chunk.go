@@ -696,7 +696,7 @@ func (c *chunker) typed(cand candidate) candidate {
 		set(Org, evShape)
 	case c.lex.locHead(last) && len(toks) > 1:
 		set(Loc, evShape)
-	case len(toks) >= 2 && (c.lex.kb.IsFirstName(first) && !c.lex.isTitleWord(first) || isInitial(first)):
+	case len(toks) >= 2 && (c.givenNameShape(first) && !c.lex.isTitleWord(first) || isInitial(first)):
 		set(Person, evShape)
 	case len(toks) == 2 && cand.entry == nil && c.lex.isTitleHead(first) && !c.lex.isHonorific(first):
 		set(Person, evTitle) // a title and a word the title did not split off: "Captain America"
@@ -728,6 +728,12 @@ func (c *chunker) typed(cand candidate) candidate {
 		!c.familyNameHead(toks) {
 		best = ""
 	}
+	// Nor does a head word begin one, unless it is a name too: "Senate
+	// Republicans" are no person.
+	if best == Person && len(toks) > 1 && (c.lex.orgHead(first) || c.lex.locHead(first)) &&
+		!c.lex.kb.IsListedFirstName(first) && !c.lex.kb.IsLastName(first) && !c.lex.isTitleHead(first) {
+		best = ""
+	}
 	if best != "" {
 		set(best, c.labelEv)
 	}
@@ -741,6 +747,13 @@ func (c *chunker) typed(cand candidate) candidate {
 func (c *chunker) familyNameHead(toks []Token) bool {
 	n := len(toks)
 	return n > 1 && c.lex.kb.IsLastName(toks[n-1].Text) && !c.ordinaryWord(toks[n-2].Text)
+}
+
+// givenNameShape reports whether w, first in a name, makes it a person's:
+// a given name, but not a head word of organizations and places that only
+// the corpora's annotators took into names ("Senate").
+func (c *chunker) givenNameShape(w string) bool {
+	return c.lex.kb.IsListedFirstName(w) || c.lex.kb.IsFirstName(w) && !c.lex.orgHead(w) && !c.lex.locHead(w)
 }
 
 // ordinaryWord reports whether w is a common word or a head word, and no

@@ -1083,7 +1083,7 @@ func (c *chunker) matchKnown(si int, s *segment, known map[string]form) []candid
 func (c *chunker) personRun(toks []Token, i int) int {
 	first := toks[i].Text
 	if !isCapitalized(first) || isAllUpper(first) && len(first) > 1 && !isInitial(first) ||
-		!c.lex.kb.IsFirstName(first) && !isInitial(first) {
+		!c.givenNameShape(first) && !isInitial(first) {
 		return i
 	}
 	k := i + 1

@@ -48,6 +48,11 @@ func isASCII(s string) bool {
 // isTitleHead reports whether w heads a title or honorific that may come
 // before a name: "President", "Minister", "Mr.", "Sen.", "CEO".
 func (l *lexicon) isTitleHead(w string) bool {
+	for _, suffix := range [...]string{"-elect", "-designate", "-Elect", "-Designate"} {
+		if stem, ok := strings.CutSuffix(w, suffix); ok && stem != "" {
+			return l.isTitleHead(stem) // "Leader-elect", "Chancellor-designate"
+		}
+	}
 	tw := strings.TrimSuffix(w, ".")
 	var buf lowerBuf
 	lw, ok := buf.lower(tw)

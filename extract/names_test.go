@@ -373,3 +373,28 @@ func TestSectionHeadings(t *testing.T) {
 		[]string{"Emmanuel Macron"}, []string{"Top Stories"})
 	checkNames(t, x, "UNITED NATIONS\n\nEmmanuel Macron spoke on Monday.", []string{"United Nations"}, nil)
 }
+
+// TestHeadWordFirst checks that a name that begins with a head word of
+// organizations ("Senate", "Group") is no person's, even where the words
+// the corpora's annotators took into names say so; and that "-elect" and
+// "-designate" titles are titles.
+func TestHeadWordFirst(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := x.Extract(context.Background(), "t",
+		"Trump Taps Rubio for Key Post as Senate Republicans Weigh Confirmations\n\n"+
+			"Senate Majority Leader-elect John Thune said the chamber would move quickly on Marco Rubio.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range doc.Entities {
+		if e.Type == Person && strings.HasPrefix(e.Name, "Senate") {
+			t.Errorf("person %q in %+v", e.Name, summarize(doc))
+		}
+		if e.Name == "John Thune" && (len(e.Roles) != 1 || e.Roles[0] != "Senate Majority Leader-elect") {
+			t.Errorf("John Thune: roles %q, want Senate Majority Leader-elect", e.Roles)
+		}
+	}
+}
