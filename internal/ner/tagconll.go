@@ -37,14 +37,20 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 		if docs {
 			doc = NewDocContext(sents, k)
 		}
+		spans := make([][]Span, len(sents))
+		for i, st := range sents {
+			spans[i] = m.Tag(st, CaseOf(st, k, nil), doc)
+		}
+		if docs {
+			SportsTeams(sents, spans, k)
+		}
 		var tags []string
-		for _, st := range sents {
-			st := st
+		for si, st := range sents {
 			tt := make([]string, len(st))
 			for i := range tt {
 				tt[i] = "O"
 			}
-			for _, s := range m.Tag(st, CaseOf(st, k, nil), doc) {
+			for _, s := range spans[si] {
 				for i := s.Start; i < s.End; i++ {
 					p := "I-"
 					if i == s.Start {
