@@ -114,7 +114,10 @@ func isNation(k *kb.KB, name string) bool {
 
 // SportsTeams retypes, in a document that reports a team sport, the
 // names that its tables and results show to be teams: a name that begins
-// a line, or follows a score or a colon, and is followed by a score. The
+// a line, or follows a score, a colon or a comma, and is followed by a
+// score; a name on either side of "v"; a name the words of a result
+// stand next to ("beat Somerset", "Montreal lost"); a place followed by a
+// player's role ("Surrey all-rounder"). The
 // other mentions of those names in the document are teams too, except
 // after a preposition of place ("at Chesterfield") and in a dateline.
 // Countries stay places. spans[i] are the spans of sents[i]; they are
@@ -137,7 +140,7 @@ func SportsTeams(sents [][]string, spans [][]Span, k *kb.KB) {
 			for b < len(toks) && isTeamWord(toks[b]) {
 				b++
 			}
-			if isTeamSlot(toks, a, b) {
+			if isTeamSlot(toks, a, b) || isTeamInScores(toks, spans[si], a, b) || isTeamInResult(toks, a, b) || isTeamOfPlayer(k, toks, spans[si], a, b) {
 				name := strings.Join(toks[a:b], " ")
 				if !isNation(k, name) {
 					spans[si] = setSpan(spans[si], a, b, "ORG")
@@ -288,4 +291,81 @@ var calendarWords = setOf("january", "february", "march", "april", "may", "june"
 func isCalendarWord(w string) bool {
 	_, ok := calendarWords[strings.ToLower(strings.TrimSuffix(w, "."))]
 	return ok
+}
+
+// isTeamInScores reports whether the name toks[a:b] is a team in a line of
+// scores after a comma ("Warwickshire 195 , Surrey 429-7"): it is followed
+// by a score, and is not a person's, by the model or by an initial
+// ("( C. Lewis 80 , M. Butcher 70 )").
+func isTeamInScores(toks []string, spans []Span, a, b int) bool {
+	if a == 0 || toks[a-1] != "," || b >= len(toks) || !isScore(toks[b]) || isInitial(toks[a]) {
+		return false
+	}
+	for _, s := range spans {
+		if s.Start < b && s.End > a && s.Type == "PER" {
+			return false
+		}
+	}
+	return true
+}
+
+// isInitial reports whether a word is an initial or initials: "M.",
+// "J.R.".
+func isInitial(w string) bool {
+	n := utf8.RuneCountInString(w)
+	return n == 2 && strings.HasSuffix(w, ".") || strings.Count(w, ".") >= 2 && n <= 6 && !strings.Contains(w, "..")
+}
+
+// resultAfter are the words a result puts before the losing team, and
+// resultBefore those it puts after the winning one: "Derbyshire beat
+// Worcestershire", "victory over Gloucester", "Montreal lost".
+var (
+	resultAfter = setOf("beat", "beats", "beating", "defeated", "defeat", "defeating", "against", "over",
+		"edged", "routed", "thrashed", "trounced", "downed", "outplayed", "outdueled", "hammered", "crushed",
+		"overcame", "v", "vs", "vs.")
+	resultBefore = setOf("beat", "beats", "defeated", "edged", "routed", "thrashed", "trounced", "downed",
+		"hammered", "crushed", "overcame", "drew", "lost", "won", "outplayed")
+)
+
+// isTeamInResult reports whether the name toks[a:b] is a team by the
+// words of a result around it.
+func isTeamInResult(toks []string, a, b int) bool {
+	if a > 0 {
+		if _, ok := resultAfter[strings.ToLower(toks[a-1])]; ok {
+			return true
+		}
+	}
+	if b < len(toks) {
+		if _, ok := resultBefore[strings.ToLower(toks[b])]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// playerRoles are the nouns of players and their staff, which follow a
+// team's name: "Surrey all-rounder Adam Hollioake", "Texas manager".
+var playerRoles = setOf("captain", "skipper", "batsman", "batsmen", "bowler", "bowlers", "all-rounder",
+	"wicketkeeper", "wicket-keeper", "opener", "spinner", "paceman", "striker", "strikers", "forward",
+	"forwards", "defender", "defenders", "midfielder", "midfielders", "goalkeeper", "keeper", "winger",
+	"playmaker", "fullback", "full-back", "sweeper", "coach", "manager", "pitcher", "pitchers", "catcher",
+	"shortstop", "outfielder", "infielder", "slugger", "reliever", "quarterback", "linebacker", "receiver",
+	"guard", "centre", "center", "fly-half", "scrum-half", "prop", "hooker", "lock", "flanker", "fans",
+	"supporters", "chairman", "side", "team", "squad", "player", "players", "teammate")
+
+// isTeamOfPlayer reports whether a name the model read as a place is
+// followed by a player's role: "Surrey all-rounder".
+func isTeamOfPlayer(k *kb.KB, toks []string, spans []Span, a, b int) bool {
+	if b >= len(toks) {
+		return false
+	}
+	if _, ok := playerRoles[strings.ToLower(toks[b])]; !ok {
+		return false
+	}
+	for _, s := range spans {
+		if s.Start == a && s.End == b && s.Type == "LOC" {
+			return k == nil || k.DemonymRef(toks[b-1]) == nil // not "West Indian"
+		}
+	}
+	return false
 }
