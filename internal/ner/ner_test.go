@@ -498,3 +498,13 @@ func TestSportsTeams(t *testing.T) {
 		t.Errorf("outside sports: %v", spans[2])
 	}
 }
+
+func TestTrimSpans(t *testing.T) {
+	k := testKB(t)
+	toks := strings.Fields("2. Yoelvis Quesada met President Boris Yeltsin")
+	got := trimSpans(toks, []Span{{0, 3, "LOC"}, {4, 7, "PER"}}, k)
+	want := []Span{{1, 3, "LOC"}, {5, 7, "PER"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

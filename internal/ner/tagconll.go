@@ -42,10 +42,11 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 		}
 		spans := make([][]Span, len(sents))
 		for i, st := range sents {
-			spans[i] = m.Tag(st, CaseOf(st, k, nil), doc)
+			spans[i] = trimSpans(st, m.Tag(st, CaseOf(st, k, nil), doc), k)
 		}
 		if docs {
 			SportsTeams(sents, spans, k)
+			consistentTypes(sents, spans)
 		}
 		var tags []string
 		for si, st := range sents {
