@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,19 +45,24 @@ func isTeamSportDoc(sents [][]string) bool {
 			return true
 		}
 	}
-	seen := map[string]bool{}
+	var seen []string
+	var buf [32]byte
 	for _, s := range sents {
 		for _, t := range s {
-			w := strings.ToLower(t)
-			if _, ok := teamSports[w]; ok {
-				seen[w] = true
+			lw, ok := kb.AppendLowerASCII(buf[:0], t)
+			if !ok {
+				continue // no such word is written in other letters
 			}
-			if _, ok := sportTerms[w]; ok {
-				seen[w] = true
+			_, sport := teamSports[string(lw)] // no allocation: a lookup
+			_, term := sportTerms[string(lw)]
+			if (sport || term) && !slices.Contains(seen, string(lw)) {
+				if seen = append(seen, string(lw)); len(seen) >= 4 {
+					return true
+				}
 			}
 		}
 	}
-	return len(seen) >= 4
+	return false
 }
 
 // isScore reports whether a token is a score or a number of a table:
@@ -160,8 +166,15 @@ func SportsTeams(sents [][]string, spans [][]Span, k *kb.KB) {
 			continue
 		}
 		sentCase := CaseOf(toks, k, nil) == SentenceCase
+		var buf [64]byte
 		for i := 0; i < len(toks); i++ {
-			for _, team := range teams[strings.ToLower(toks[i])] {
+			var ts [][]string
+			if lw, ok := kb.AppendLowerASCII(buf[:0], toks[i]); ok {
+				ts = teams[string(lw)]
+			} else {
+				ts = teams[strings.ToLower(toks[i])]
+			}
+			for _, team := range ts {
 				j := i + len(team)
 				if j > len(toks) || !sameWords(toks[i:j], team) || !isTeamWord(toks[i]) {
 					continue
@@ -289,8 +302,7 @@ var calendarWords = setOf("january", "february", "march", "april", "may", "june"
 	"saturday", "sunday")
 
 func isCalendarWord(w string) bool {
-	_, ok := calendarWords[strings.ToLower(strings.TrimSuffix(w, "."))]
-	return ok
+	return inSet(calendarWords, strings.TrimSuffix(w, "."))
 }
 
 // isTeamInScores reports whether the name toks[a:b] is a team in a line of
@@ -331,12 +343,12 @@ var (
 // words of a result around it.
 func isTeamInResult(toks []string, a, b int) bool {
 	if a > 0 {
-		if _, ok := resultAfter[strings.ToLower(toks[a-1])]; ok {
+		if inSet(resultAfter, toks[a-1]) {
 			return true
 		}
 	}
 	if b < len(toks) {
-		if _, ok := resultBefore[strings.ToLower(toks[b])]; ok {
+		if inSet(resultBefore, toks[b]) {
 			return true
 		}
 	}
@@ -359,7 +371,7 @@ func isTeamOfPlayer(k *kb.KB, toks []string, spans []Span, a, b int) bool {
 	if b >= len(toks) {
 		return false
 	}
-	if _, ok := playerRoles[strings.ToLower(toks[b])]; !ok {
+	if !inSet(playerRoles, toks[b]) {
 		return false
 	}
 	for _, s := range spans {
@@ -368,4 +380,18 @@ func isTeamOfPlayer(k *kb.KB, toks []string, spans []Span, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// inSet reports whether w, in lower case, is in set, without allocating
+// for short ASCII words.
+func inSet(set map[string]struct{}, w string) bool {
+	var buf [32]byte
+	if len(w) <= len(buf) {
+		if lw, ok := kb.AppendLowerASCII(buf[:0], w); ok {
+			_, in := set[string(lw)] // a lookup: the key is not allocated
+			return in
+		}
+	}
+	_, in := set[strings.ToLower(w)]
+	return in
 }
