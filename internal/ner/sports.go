@@ -21,10 +21,9 @@ var teamSports = setOf("soccer", "football", "cricket", "baseball", "rugby", "ba
 
 // sportTerms are words of the reports and tables of team sports: a
 // document with several of them reports games.
-var sportTerms = setOf("innings", "wickets", "wicket", "goals", "goal", "scorers", "scorer", "standings",
+var sportTerms = setOf("innings", "wickets", "wicket", "goals", "scorers", "standings",
 	"inning", "homer", "homers", "touchdown", "touchdowns", "halftime", "half-time", "midfielder",
-	"striker", "goalkeeper", "pitcher", "batsman", "bowler", "try", "tries", "penalty", "league",
-	"division", "fixtures", "postponed", "drew", "draw", "points", "runs", "batting", "bowling", "quarterback")
+	"striker", "goalkeeper", "pitcher", "batsman", "bowler", "batting", "bowling", "quarterback")
 
 // isTeamSportDoc reports whether a document reports a team sport: its
 // first line names one ("SOCCER - ..."), or its text has at least four
