@@ -316,6 +316,14 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		words[si] = w
 	}
 	doc := ner.NewDocContext(words, x.lex.kb)
+	tagged := make([][]ner.Span, len(segs))
+	for si := range segs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		tagged[si] = x.ner.Tag(words[si], nerCase(segs[si].mode), doc)
+	}
+	ner.SportsTeams(words, tagged, x.lex.kb)
 	var cands []candidate
 	var persons personWords
 	covered := map[int][]bool{}
@@ -324,7 +332,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 			return nil, err
 		}
 		s := &segs[si]
-		spans := x.ner.Tag(words[si], nerCase(s.mode), doc)
+		spans := tagged[si]
 		for k := range s.toks {
 			s.toks[k].Label = ""
 		}

@@ -459,3 +459,52 @@ func TestLoadCorrupt(t *testing.T) {
 		m2.Tag(toks, SentenceCase, nil) // must return
 	}
 }
+
+func TestSportsTeams(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("SOCCER - ENGLISH LEAGUE RESULTS ."),
+		strings.Fields("LONDON 1996-08-31"),
+		strings.Fields("Brighton 1 Scunthorpe 1"),
+		strings.Fields("Postponed : Barnsley v Chesterfield"),
+		strings.Fields("England 2 Germany 1"),
+		strings.Fields("Brighton played at Chesterfield on Saturday ."),
+	}
+	spans := [][]Span{
+		nil,
+		{{0, 1, "LOC"}},
+		{{0, 1, "LOC"}, {2, 3, "PER"}},
+		{{2, 3, "LOC"}},
+		{{0, 1, "LOC"}, {2, 3, "LOC"}},
+		{{0, 1, "LOC"}, {3, 4, "LOC"}},
+	}
+	SportsTeams(doc, spans, k)
+	want := [][]Span{
+		nil,
+		{{0, 1, "LOC"}},                // a dateline
+		{{0, 1, "ORG"}, {2, 3, "ORG"}}, // a result
+		{{2, 3, "ORG"}, {4, 5, "ORG"}}, // a fixture
+		{{0, 1, "LOC"}, {2, 3, "LOC"}}, // countries
+		{{0, 1, "ORG"}, {3, 4, "LOC"}}, // a team, and a place after "at"
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+	// Not a report of a team sport: left alone.
+	doc[0] = strings.Fields("MARKETS - STOCKS CLOSE HIGHER .")
+	spans = [][]Span{nil, nil, {{0, 1, "LOC"}}, nil, nil, nil}
+	SportsTeams(doc, spans, k)
+	if spans[2][0].Type != "LOC" {
+		t.Errorf("outside sports: %v", spans[2])
+	}
+}
+
+func TestTrimSpans(t *testing.T) {
+	k := testKB(t)
+	toks := strings.Fields("2. Yoelvis Quesada met President Boris Yeltsin")
+	got := trimSpans(toks, []Span{{0, 3, "LOC"}, {4, 7, "PER"}}, k)
+	want := []Span{{1, 3, "LOC"}, {5, 7, "PER"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

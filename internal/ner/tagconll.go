@@ -20,11 +20,14 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 	bw := bufio.NewWriter(w)
 	// A document is buffered whole, for its context: its lines, and the
 	// tokens of its sentences. Files without -DOCSTART- lines are tagged
-	// sentence by sentence.
+	// sentence by sentence. The lines before the first -DOCSTART- are a
+	// document too, which some files leave unmarked; they are tagged
+	// sentence by sentence if there are more than leadSents sentences.
+	const leadSents = 2000
 	var lines []string
 	var sents [][]string
 	var toks []string
-	docs := false
+	docs, lead := false, true
 	flush := func() {
 		if len(toks) > 0 {
 			sents = append(sents, toks)
@@ -37,14 +40,21 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 		if docs {
 			doc = NewDocContext(sents, k)
 		}
+		spans := make([][]Span, len(sents))
+		for i, st := range sents {
+			spans[i] = trimSpans(st, m.Tag(st, CaseOf(st, k, nil), doc), k)
+		}
+		if docs {
+			SportsTeams(sents, spans, k)
+			consistentTypes(sents, spans)
+		}
 		var tags []string
-		for _, st := range sents {
-			st := st
+		for si, st := range sents {
 			tt := make([]string, len(st))
 			for i := range tt {
 				tt[i] = "O"
 			}
-			for _, s := range m.Tag(st, CaseOf(st, k, nil), doc) {
+			for _, s := range spans[si] {
 				for i := s.Start; i < s.End; i++ {
 					p := "I-"
 					if i == s.Start {
@@ -83,8 +93,11 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 		t := strings.TrimSpace(l)
 		switch {
 		case strings.HasPrefix(t, "-DOCSTART-"):
+			if lead {
+				docs = true // the lines before are a document
+			}
 			flush()
-			docs = true
+			docs, lead = true, false
 			lines = append(lines, l)
 			continue
 		case t == "":
@@ -93,8 +106,9 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 				toks = nil
 			}
 			lines = append(lines, l)
-			if !docs {
+			if !docs && (!lead || len(sents) > leadSents) {
 				flush()
+				lead = false
 			}
 			continue
 		}
