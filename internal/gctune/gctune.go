@@ -36,8 +36,8 @@ func Percent(live, headroom uint64) int {
 	return int(min(max(headroom*100/live, 100), 1000))
 }
 
-// Start sets the GC percentage from the live heap now and every tenth of
-// a second, until stop is called; stop restores the percentage it found.
+// Start sets the GC percentage from the live heap every tenth of a
+// second, until stop is called; stop restores the percentage it found.
 // Where the GOGC environment variable is set, Start does nothing: the
 // user has chosen.
 func Start(headroom uint64) (stop func()) {
@@ -58,7 +58,11 @@ func Start(headroom uint64) (stop func()) {
 			current = p
 		}
 	}
-	tune()
+	// The first look is a tenth of a second in: loading the knowledge base
+	// and the model makes garbage that the default percentage collects
+	// early, into memory that is then used again; with a large headroom at
+	// once, it was all new memory, and its page faults made the first
+	// output 12 ms later.
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)

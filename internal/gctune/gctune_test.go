@@ -2,7 +2,9 @@ package gctune
 
 import (
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
+	"time"
 )
 
 func TestPercent(t *testing.T) {
@@ -31,15 +33,20 @@ func TestStartStop(t *testing.T) {
 	old := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(old)
 	stop := Start(1 << 40) // a headroom no test heap fills: the most
-	got := debug.SetGCPercent(-1)
-	debug.SetGCPercent(got)
+	// The percentage is set at the first tick; wait for it, however
+	// loaded the machine.
+	got := 0
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(period) {
+		if got = gcPercent(); got == 1000 {
+			break
+		}
+	}
 	stop()
 	stop() // twice is harmless
 	if got != 1000 {
 		t.Errorf("GC percent while tuned: %d, want 1000", got)
 	}
-	after := debug.SetGCPercent(100)
-	if after != 100 {
+	if after := gcPercent(); after != 100 {
 		t.Errorf("GC percent after stop: %d, want the 100 it was", after)
 	}
 }
@@ -50,8 +57,15 @@ func TestStartRespectsGOGC(t *testing.T) {
 	defer debug.SetGCPercent(old)
 	stop := Start(1 << 40)
 	defer stop()
-	got := debug.SetGCPercent(50)
-	if got != 50 {
+	time.Sleep(2 * period)
+	if got := gcPercent(); got != 50 {
 		t.Errorf("GC percent with GOGC=50 set: %d, want 50", got)
 	}
+}
+
+// gcPercent reads the GC percentage without setting it.
+func gcPercent() int {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return int(s[0].Value.Uint64())
 }
