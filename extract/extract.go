@@ -352,7 +352,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 				if cand.typ != Person && cand.ev <= evNER && cand.entry == nil && appositivePerson(text, cand.end) {
 					cand.typ, cand.ev = Person, evNER // "Valeska Paris, an Australian woman"
 				}
-				if ch.sectionHeading(&cand, s) {
+				if ch.sectionHeading(&cand, s) || !ch.partyState(&cand) {
 					continue
 				}
 				if keep(ch, &cand) {
@@ -381,6 +381,9 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 					continue
 				}
 				for _, cand := range ch.split(si, s.toks, r[0], r[1]) {
+					if !ch.partyState(&cand) {
+						continue
+					}
 					if cand.ev >= evShape && keep(ch, &cand) {
 						cands = append(cands, cand)
 					}
@@ -924,6 +927,30 @@ func keep(ch *chunker, c *candidate) bool {
 		}
 	}
 	return true
+}
+
+// partyState turns a US legislator's party and state after a comma or in
+// parentheses (", R-Alaska,", "(D-Calif.)") into a mention of the state,
+// past the party's letter, and reports whether the candidate is still
+// one: a party and something the knowledge base does not know as a state
+// ("D-N" of "D-N.Y.") is none.
+func (c *chunker) partyState(cand *candidate) bool {
+	if len(cand.toks) != 1 || len(cand.text) < 3 || cand.text[1] != '-' || !strings.ContainsRune("RDI", rune(cand.text[0])) {
+		return true
+	}
+	if before := strings.TrimRight(c.text[max(0, cand.start-4):cand.start], " "); !strings.HasSuffix(before, ",") && !strings.HasSuffix(before, "(") {
+		return true // written as a designation: ", R-Alaska," or "(D-Calif.)"
+	}
+	state := cand.text[2:]
+	var buf [8]*kb.Entry
+	for _, e := range c.lex.kb.LookupRefs(buf[:0], state) {
+		if e.Kind == kb.KindState {
+			cand.start += 2
+			cand.text, cand.entry, cand.typ, cand.ev = state, e, Loc, evKB
+			return true
+		}
+	}
+	return !isCapitalized(state)
 }
 
 // sectionHeading reports whether a candidate is a line of its own in

@@ -398,3 +398,33 @@ func TestHeadWordFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestPartyState checks that a legislator's party and state is a mention
+// of the state, past the party's letter, or nothing when the state is not
+// one the knowledge base knows by that form.
+func TestPartyState(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Sen. Lisa Murkowski, R-Alaska, said she had questions. Rep. Alexandria Ocasio-Cortez, D-N.Y., spoke."
+	doc, err := x.Extract(context.Background(), "t", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, e := range doc.Entities {
+		if strings.HasPrefix(e.Name, "R-") || strings.HasPrefix(e.Name, "D-") {
+			t.Errorf("entity %q in %+v", e.Name, summarize(doc))
+		}
+		if e.Name == "Alaska" {
+			found = true
+			if m := e.Mentions[0]; text[m.Start:m.End] != "Alaska" || e.Type != Loc {
+				t.Errorf("Alaska: %s mention %q", e.Type, text[m.Start:m.End])
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no Alaska in %+v", summarize(doc))
+	}
+}
