@@ -315,6 +315,21 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 		}
 		return append(c.split(seg, toks, i, k), c.split(seg, toks, k+1, j)...)
 	}
+	// A person's name ends before "of", "from" or "for": "James To of the
+	// Democratic Party", but not "Ludwig Maximilian University of Munich".
+	for k := i + 2; k < j-1; k++ {
+		if w := toks[k].Text; w != "of" && w != "from" && w != "for" {
+			continue
+		}
+		if prev := toks[k-1].Text; c.looksLikePerson(toks[i:k]) && c.endsPersonBefore(toks, i, k) &&
+			!c.lex.orgHead(prev) && !c.lex.locHead(prev) {
+			m := k + 1
+			for m < j && strings.EqualFold(toks[m].Text, "the") {
+				m++
+			}
+			return append(c.split(seg, toks, i, k), c.split(seg, toks, m, j)...)
+		}
+	}
 	if t := c.title(seg, toks, i, j); t.head >= 0 {
 		var out []candidate
 		// The words before the title qualify it: places and
@@ -729,9 +744,11 @@ func (c *chunker) typed(cand candidate) candidate {
 		best = ""
 	}
 	// Nor does a head word begin one, unless it is a name too: "Senate
-	// Republicans" are no person.
-	if best == Person && len(toks) > 1 && (c.lex.orgHead(first) || c.lex.locHead(first)) &&
-		!c.lex.kb.IsListedFirstName(first) && !c.lex.kb.IsLastName(first) && !c.lex.isTitleHead(first) {
+	// Republicans" are no person; nor an acronym of three capitals or more
+	// ("UNC Greensboro"; "JD Vance" is a person).
+	if best == Person && len(toks) > 1 && ((c.lex.orgHead(first) || c.lex.locHead(first)) &&
+		!c.lex.kb.IsListedFirstName(first) && !c.lex.kb.IsLastName(first) && !c.lex.isTitleHead(first) ||
+		isAcronym(first) && utf8.RuneCountInString(strings.ReplaceAll(first, ".", "")) >= 3 && !cand.caps) {
 		best = ""
 	}
 	if best != "" {

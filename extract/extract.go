@@ -1093,6 +1093,9 @@ func (c *chunker) matchKnown(si int, s *segment, known map[string]form) []candid
 				continue // "Independence" in a headline is a word
 			}
 			var buf [8]*kb.Entry
+			if i > 0 && c.lex.isTitleHead(toks[i-1].Text) && isCapitalized(toks[i-1].Text) {
+				break // "Captain America", "Miss America": a character, not the place
+			}
 			if es := c.lex.kb.LookupRefs(buf[:0], txt); len(es) > 0 && headlineEntry(*es[0], toks[i:k]) {
 				best = c.span(si, toks, i, k)
 				best.entry = es[0]

@@ -428,3 +428,26 @@ func TestPartyState(t *testing.T) {
 		t.Errorf("no Alaska in %+v", summarize(doc))
 	}
 }
+
+// TestNotPersons checks names that are no person's though a person's
+// name could start them: an acronym of three capitals ("UNC Greensboro"),
+// and a person's name followed by "of" an organization, which is two
+// names.
+func TestNotPersons(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := x.Extract(context.Background(), "t", "The successful UNC Greensboro exhibit drew crowds. Vice President JD Vance spoke.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range doc.Entities {
+		if e.Name == "UNC Greensboro" && e.Type == Person {
+			t.Errorf("UNC Greensboro is a person in %+v", summarize(doc))
+		}
+	}
+	checkNames(t, x, "Vice President JD Vance spoke.", []string{"JD Vance"}, nil)
+	checkNames(t, x, "Other pan-democrats elected were Leung Yiu-chung of NWSC and James To of the Democratic Party.",
+		[]string{"James To", "Democratic Party"}, []string{"James To of the Democratic Party"})
+}
