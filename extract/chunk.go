@@ -352,7 +352,17 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 			return out // a title alone: "the Secretary of State"
 		}
 		name := c.span(seg, toks, t.end, j)
-		name.role = c.text[toks[t.start].Start:toks[t.end-1].End]
+		rs := t.start
+		if rs == i {
+			// Title words just before the run belong to its title: "Prime"
+			// of "Prime Minister Boris Johnson" when the model began the
+			// name at "Minister".
+			for rs > 0 && isCapitalized(toks[rs-1].Text) && toks[rs-1].Label == "" &&
+				(c.lex.isTitleWord(toks[rs-1].Text) || c.lex.isTitleHead(toks[rs-1].Text)) && !c.isDemonym(toks[rs-1].Text) {
+				rs--
+			}
+		}
+		name.role = c.text[toks[rs].Start:toks[t.end-1].End]
 		name.qual = i
 		name.typ, name.ev = Person, evTitle
 		return append(out, c.nameParts(name, toks)...)

@@ -451,3 +451,26 @@ func TestNotPersons(t *testing.T) {
 	checkNames(t, x, "Other pan-democrats elected were Leung Yiu-chung of NWSC and James To of the Democratic Party.",
 		[]string{"James To", "Democratic Party"}, []string{"James To of the Democratic Party"})
 }
+
+// TestRoleBeforeRun checks that title words just before the run the model
+// began a person's name with belong to the title.
+func TestRoleBeforeRun(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"In Washington, House Speaker Mike Johnson and former British Prime Minister Boris Johnson spoke at a forum.",
+		"Former British Prime Minister Boris Johnson spoke.",
+	} {
+		doc, err := x.Extract(context.Background(), "t", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range doc.Entities {
+			if e.Name == "Boris Johnson" && !slices.Equal(e.Roles, []string{"Prime Minister"}) {
+				t.Errorf("%q: Boris Johnson's roles %q, want Prime Minister", text, e.Roles)
+			}
+		}
+	}
+}
