@@ -495,8 +495,9 @@ func (c *chunker) cleanSpans(toks []Token, spans []ner.Span, mode caseMode) []ne
 			i, j := from, k
 			from = k + 1
 			for i < j && (!c.nameEdge(toks[i].Text, mode) || j-i > 1 && c.lex.isDateWord(toks[i].Text)) {
-				if sp.Type == ner.PER && j-i > 1 && mode == caseTitle && c.lex.kb.IsListedFirstName(toks[i].Text) {
-					break // a given name that is a word too: "James" in "By James Smith"
+				if sp.Type == ner.PER && j-i > 1 && (mode == caseTitle && c.lex.kb.IsListedFirstName(toks[i].Text) ||
+					c.nameEdge(toks[i].Text, mode) && c.lex.kb.IsFirstName(toks[i].Text)) {
+					break // a given name that is a word or a date too: "James Smith", "Jan Hatzius"
 				}
 				i++ // "June" in "the June NATO summit"
 			}
@@ -580,7 +581,8 @@ func (c *chunker) joinAmpersands(toks []Token, spans []ner.Span) []ner.Span {
 		if n := len(out); n > 0 {
 			a := &out[n-1]
 			if a.End+1 == sp.Start && toks[a.End].Text == "&" && a.Type != ner.PER && sp.Type != ner.PER &&
-				(c.lookup(toks, a.Start, a.End) == nil || c.lookup(toks, sp.Start, sp.End) == nil) {
+				(c.lookup(toks, a.Start, a.End) == nil || c.lookup(toks, sp.Start, sp.End) == nil ||
+					sp.End-sp.Start == 1 && withoutCompanyForm("x "+toks[sp.Start].Text) == "x") { // "JPMorgan Chase & Co."
 				if a.Type != ner.ORG {
 					a.Type = sp.Type
 				}
@@ -824,7 +826,10 @@ func (c *chunker) titleBefore(toks []Token, i int, inSpan []int, spans []ner.Spa
 			head = true
 			k--
 			continue
-		case isCapitalized(t) && (c.lex.isTitleWord(t) || c.isDemonym(t) || isAcronym(t) || inSpan[k-1] > 0 && spans[inSpan[k-1]-1].Type != ner.PER):
+		case inSpan[k-1] > 0 && spans[inSpan[k-1]-1].Type != ner.PER && isCapitalized(toks[spans[inSpan[k-1]-1].Start].Text):
+			k = spans[inSpan[k-1]-1].Start // the whole of a name before the title: "JPMorgan Chase & Co. CEO"
+			continue
+		case isCapitalized(t) && (c.lex.isTitleWord(t) || c.isDemonym(t) || isAcronym(t)):
 			k--
 			continue
 		case isTitleConnector(t):

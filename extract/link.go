@@ -78,6 +78,29 @@ func (l *linker) union(i, j int, rule string) {
 // key is the form under which names are compared.
 func key(s string) string { return kb.Normalize(s) }
 
+// companyForms are the legal forms written after a company's name.
+var companyForms = setOf("inc", "corp", "co", "cos", "ltd", "plc", "llc", "lp", "llp", "ag", "sa", "nv", "bv",
+	"gmbh", "spa", "ab", "asa", "oyj", "se", "kk", "pty", "limited", "incorporated", "corporation", "company")
+
+// withoutCompanyForm returns a company's name without the legal form
+// written after it: "Nvidia" of "Nvidia Corp", "JPMorgan Chase" of
+// "JPMorgan Chase & Co.". A name that is nothing but forms is kept.
+func withoutCompanyForm(name string) string {
+	out := name
+	for {
+		s := strings.TrimRight(out, " ,.")
+		i := strings.LastIndexByte(s, ' ')
+		if i < 0 {
+			return out
+		}
+		last := strings.ReplaceAll(strings.ToLower(s[i+1:]), ".", "")
+		if _, ok := companyForms[last]; !ok && last != "&" {
+			return out
+		}
+		out = strings.TrimRight(s[:i], " ,")
+	}
+}
+
 // strongEntry returns the knowledge-base entry of a candidate when the
 // entry decided its type.
 func strongEntry(c *candidate) *kb.Entry {
@@ -130,6 +153,9 @@ func (l *linker) link() []group {
 			continue // resolved below, one mention at a time
 		}
 		k := "n:" + key(c.text)
+		if c.typ == Org {
+			k = "n:" + key(withoutCompanyForm(c.text)) // "Nvidia Corp" is Nvidia
+		}
 		if e := strongEntry(c); e != nil {
 			k = "kb:" + e.Type + ":" + e.Name
 		}

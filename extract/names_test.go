@@ -474,3 +474,46 @@ func TestRoleBeforeRun(t *testing.T) {
 		}
 	}
 }
+
+// TestCompanyForms checks that a company's legal form does not keep its
+// mentions apart ("Nvidia Corp", "Nvidia"), that "& Co." stays in the
+// name before a title, and that a given name that is also a month's
+// abbreviation stays in a person's name.
+func TestCompanyForms(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Shares of Nvidia Corp rose. Nvidia Chief Executive Jensen Huang spoke.\n\n" +
+		"JPMorgan Chase & Co. CEO Jamie Dimon warned that inflation could return. " +
+		"Goldman Sachs economist Jan Hatzius disagreed."
+	doc, err := x.Extract(context.Background(), "t", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, e := range doc.Entities {
+		got[e.Name] = len(e.Mentions)
+	}
+	if got["Nvidia Corp"] != 2 {
+		t.Errorf("Nvidia Corp: %d mentions, want 2 (with Nvidia); all: %+v", got["Nvidia Corp"], summarize(doc))
+	}
+	for _, name := range []string{"JPMorgan Chase & Co.", "Jan Hatzius"} {
+		if got[name] == 0 {
+			t.Errorf("no %q in %+v", name, summarize(doc))
+		}
+	}
+	if got["Co."] > 0 || got["Hatzius"] > 0 {
+		t.Errorf("a piece of a name is an entity: %+v", summarize(doc))
+	}
+	for _, r := range doc.Relations {
+		if r.Source == "person:jamie-dimon" && r.Target != "org:jpmorgan-chase" {
+			t.Errorf("Jamie Dimon tied to %s", r.Target)
+		}
+	}
+	for in, want := range map[string]string{"Nvidia Corp": "Nvidia", "JPMorgan Chase & Co.": "JPMorgan Chase", "Apple Inc.": "Apple", "Co.": "Co.", "Acme": "Acme"} {
+		if got := withoutCompanyForm(in); got != want {
+			t.Errorf("withoutCompanyForm(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
