@@ -1195,6 +1195,9 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver, sents [
 		en = res.entry(cands, g, typ)
 	}
 	idName := e.Name
+	if e.Type == Org {
+		idName = withoutCompanyForm(e.Name) // "Nvidia Corp" and "Nvidia" meet across documents
+	}
 	var user *AliasEntry
 	for _, m := range g.members {
 		if u := cands[m].user; u != nil {

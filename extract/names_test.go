@@ -494,6 +494,9 @@ func TestCompanyForms(t *testing.T) {
 	got := map[string]int{}
 	for _, e := range doc.Entities {
 		got[e.Name] = len(e.Mentions)
+		if e.Name == "Nvidia Corp" && e.ID != "org:nvidia" {
+			t.Errorf("Nvidia Corp's id is %s, want org:nvidia, as a document naming Nvidia alone gives", e.ID)
+		}
 	}
 	if got["Nvidia Corp"] != 2 {
 		t.Errorf("Nvidia Corp: %d mentions, want 2 (with Nvidia); all: %+v", got["Nvidia Corp"], summarize(doc))
