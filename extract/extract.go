@@ -601,8 +601,55 @@ func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.
 	spans = joinParticles(toks, spans)
 	spans = c.joinAmpersands(toks, spans)
 	spans = c.extendHeads(toks, spans, mode)
+	spans = c.extendComplements(toks, spans, mode)
 	spans = c.splitPossessives(toks, spans)
 	return c.splitTitleObjects(toks, spans)
+}
+
+// extendComplements takes into an organization or place that the model
+// ends with its head word the complements after it that it left out: "of"
+// or "for", maybe "the", and capitalised words ("Coalition" + "for
+// Epidemic Preparedness Innovations"). Not in headlines, nor over another
+// entity, a date or part of a word.
+func (c *chunker) extendComplements(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
+	if mode != caseNormal {
+		return spans
+	}
+	for n := range spans {
+		sp := &spans[n]
+		last := toks[sp.End-1].Text
+		if sp.Type == ner.PER || !c.lex.orgHead(last) && !c.lex.locHead(last) {
+			continue
+		}
+		limit := len(toks)
+		if n+1 < len(spans) {
+			limit = spans[n+1].Start
+		}
+		// Complements in a chain: "Centre" + "for Control of Iodine
+		// Deficiency Disorders".
+		end, k := sp.End, sp.End
+		for k < limit && (toks[k].Text == "of" || toks[k].Text == "for") {
+			k++
+			if k < limit && toks[k].Text == "the" {
+				k++
+			}
+			e := k
+			for e < limit && c.isNameToken(toks, e) && !c.lex.isDateWord(toks[e].Text) {
+				e++
+			}
+			if e == k {
+				break
+			}
+			if e+1 < len(toks) && toks[e].Start == toks[e-1].End && toks[e+1].Start == toks[e].End &&
+				strings.ContainsAny(toks[e].Text, "-‐–") {
+				end = sp.End // a word cut short: "American" of "American–Islamic"
+				break
+			}
+			end, k = e, e
+		}
+		sp.End = end
+	}
+	return spans
 }
 
 // extendHeads takes into an organization or place that the model begins

@@ -131,7 +131,8 @@ func (l *lexicon) isHonorific(w string) bool {
 	return inLower(honorificAbbrevs, tw) && (strings.HasSuffix(w, ".") || len(strings.ToLower(tw)) <= 3)
 }
 
-var honorifics = setOf("mr", "mrs", "ms", "miss", "mx", "messrs", "dr", "prof", "sir", "dame", "madam", "mme", "mlle")
+var honorifics = setOf("mr", "mrs", "ms", "miss", "mx", "messrs", "dr", "prof", "sir", "dame", "madam", "mme", "mlle",
+	"datuk", "dato", "dato'", "datin", "tun", "herr", "frau", "señor", "señora", "monsieur")
 
 // isTitleWord reports whether w can be part of a title without heading it:
 // "Foreign" in "Foreign Minister", "State" in "Secretary of State".
@@ -177,6 +178,7 @@ lt col gen maj capt cmdr adm sgt cpl pvt brig supt insp det atty pres fr msgr sr
 
 // titleHeads are nouns that, capitalised before a name, are its title.
 var titleHeads = setOf(strings.Fields(`mr mrs ms miss mx messrs dr prof professor sir dame lord lady madam
+datuk dato dato' datin tun herr frau monsieur
 president vice-president president-elect premier chancellor minister prime-minister secretary
 secretary-general director-general undersecretary under-secretary senator congressman congresswoman
 congressperson representative assemblyman assemblywoman councillor councilor councilman councilwoman
@@ -198,7 +200,7 @@ lecturer dean provost rector`)...)
 // titleWords are words that appear inside titles beside their heads:
 // modifiers ("Foreign", "Deputy") and the offices and portfolios named
 // after "of" or "for" ("State", "Defense", "Foreign Affairs").
-var titleWords = setOf(strings.Fields(`foreign defense defence prime vice deputy former acting interim senior
+var titleWords = setOf(strings.Fields(`foreign defense defence prime vice deputy former acting interim senior seri
 junior chief assistant associate executive managing general special supreme high grand first second principal
 presidential national state federal regional provincial municipal city county district royal
 affairs finance financial health interior home trade industry commerce economy economic economics

@@ -520,3 +520,32 @@ func TestCompanyForms(t *testing.T) {
 		}
 	}
 }
+
+// TestComplementsAndHonorifics checks that the complements the model left
+// off an organization's name are taken back ("Coalition" + "for Epidemic
+// Preparedness Innovations", which then matches its acronym), not a date
+// after it; and that Malay honorifics are roles, so the short forms join
+// the person's full name.
+func TestComplementsAndHonorifics(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Malaysian Prime Minister Anwar Ibrahim met officials from the Coalition for Epidemic Preparedness Innovations on Friday. " +
+		"Anwar said CEPI would open a regional office. Mr. Hamzah said Datuk Seri Anwar had failed."
+	doc, err := x.Extract(context.Background(), "t", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]*Entity{}
+	for i := range doc.Entities {
+		got[doc.Entities[i].Name] = &doc.Entities[i]
+	}
+	if e := got["Coalition for Epidemic Preparedness Innovations"]; e == nil || len(e.Mentions) != 2 {
+		t.Errorf("want the coalition, with CEPI; got %+v", summarize(doc))
+	}
+	if e := got["Anwar Ibrahim"]; e == nil || len(e.Mentions) != 3 || !slices.Contains(e.Roles, "Datuk Seri") {
+		t.Errorf("want Anwar Ibrahim mentioned 3 times, with the role Datuk Seri; got %+v", summarize(doc))
+	}
+	checkNames(t, x, "He visited the Centre for Strategic Studies on Monday.", []string{"Centre for Strategic Studies"}, nil)
+}
