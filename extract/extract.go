@@ -142,6 +142,7 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		if x.ner != nil && x.loneWord(cands, g) || titleWordsOnly(cands, g) {
 			continue
 		}
+		theOneWordPerson(text, cands, g)
 		e, ok := makeEntity(cands, g, id, res, doc.Sentences)
 		if !ok {
 			continue
@@ -169,6 +170,31 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		return doc.Entities[i].Mentions[0].Start < doc.Entities[j].Mentions[0].Start
 	})
 	return doc, nil
+}
+
+// theOneWordPerson makes an organization of a "person" named by one word
+// alone, with no title, that the text writes after "the" ("the Kremlin
+// said"): people's names do not take the article.
+func theOneWordPerson(text string, cands []candidate, g group) {
+	if groupType(cands, g) != Person {
+		return
+	}
+	the := false
+	for _, m := range g.members {
+		c := &cands[m]
+		if len(c.toks) != 1 || c.role != "" || c.user != nil || c.entry != nil {
+			return
+		}
+		before := strings.TrimRight(text[max(0, c.start-5):c.start], " ")
+		if strings.HasSuffix(strings.ToLower(before), "the") && (len(before) == 3 || !isWordRune(rune(before[len(before)-4]))) {
+			the = true
+		}
+	}
+	if the {
+		for _, m := range g.members {
+			cands[m].typ = Org
+		}
+	}
 }
 
 // personWords indexes the first and last words of the persons' names of
@@ -649,7 +675,30 @@ func (c *chunker) extendComplements(toks []Token, spans []ner.Span, mode caseMod
 		}
 		sp.End = end
 	}
-	return spans
+	// An organization's head word, "of", maybe "the", and the next
+	// organization the model found are one name: "International
+	// Committee" + "of the" + "Red Cross". Not a place: a museum "of
+	// McMinnville, Oregon" is in the town.
+	out := spans[:0]
+	for n := 0; n < len(spans); n++ {
+		sp := spans[n]
+		if n+1 < len(spans) && sp.Type == ner.ORG && c.lex.orgHead(toks[sp.End-1].Text) {
+			next := spans[n+1]
+			k := sp.End
+			if k < len(toks) && toks[k].Text == "of" {
+				k++
+				if k < len(toks) && toks[k].Text == "the" {
+					k++
+				}
+				if next.Start == k && next.Type == ner.ORG {
+					sp.End = next.End
+					n++
+				}
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 // extendHeads takes into an organization or place that the model begins

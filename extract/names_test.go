@@ -549,3 +549,30 @@ func TestComplementsAndHonorifics(t *testing.T) {
 	}
 	checkNames(t, x, "He visited the Centre for Strategic Studies on Monday.", []string{"Centre for Strategic Studies"}, nil)
 }
+
+// TestTheNameIsNoPerson checks that a one-word name the text writes after
+// "the" is no person's ("the Kremlin"), and that an organization's head
+// word, "of the" and the organization after it are one name.
+func TestTheNameIsNoPerson(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "MOSCOW — The Kremlin said on Thursday that talks had stalled. Kremlin spokesman Dmitry Peskov told reporters that " +
+		"President Vladimir Putin had no plans to travel. Officials of the International Committee of the Red Cross (ICRC) agreed."
+	doc, err := x.Extract(context.Background(), "t", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]Type{}
+	for _, e := range doc.Entities {
+		types[e.Name] = e.Type
+	}
+	if types["Kremlin"] != Org {
+		t.Errorf("Kremlin is %q, want ORG; all: %+v", types["Kremlin"], summarize(doc))
+	}
+	if types["International Committee of the Red Cross"] != Org {
+		t.Errorf("no International Committee of the Red Cross in %+v", summarize(doc))
+	}
+	checkNames(t, x, "Vladimir Putin met Peskov. Peskov said nothing.", []string{"Vladimir Putin", "Peskov"}, nil)
+}
