@@ -63,9 +63,10 @@ func (r *resolver) entries(c *candidate) []*kb.Entry {
 }
 
 // entry returns the entry that best fits a group of type typ, or nil: of
-// the entries its names may name, the one in the document's countries,
-// then a national capital rather than a state or province of the same
-// name, then the knowledge base's own ranking.
+// the entries its names may name, a capital or great city rather than a
+// small town, then the one in the document's countries, then a national
+// capital rather than a state or province of the same name, then the
+// knowledge base's own ranking.
 func (r *resolver) entry(cands []candidate, g group, typ Type) *kb.Entry {
 	type choice struct {
 		e    *kb.Entry
@@ -96,8 +97,17 @@ func (r *resolver) entry(cands []candidate, g group, typ Type) *kb.Entry {
 		return nil
 	}
 	capital := func(e *kb.Entry) bool { return e.Kind == kb.KindCity && e.Feature == "PPLC" }
+	great := func(e *kb.Entry) bool { return capital(e) || e.Kind == kb.KindCity && e.Population >= 1_000_000 }
+	small := func(e *kb.Entry) bool { return e.Kind == kb.KindCity && !capital(e) && e.Population < 100_000 }
 	sort.SliceStable(cs, func(a, b int) bool {
 		x, y := cs[a].e, cs[b].e
+		// A capital or a city of millions, not a small town of its name,
+		// whatever countries the text names: "Moscow" in a text about
+		// the United States is still Russia's, unless the text writes
+		// "Moscow, Idaho".
+		if great(x) && small(y) || small(x) && great(y) {
+			return great(x)
+		}
 		if cx, cy := r.countries[x.Country], r.countries[y.Country]; cx != cy {
 			return cx > cy
 		}
