@@ -2,6 +2,8 @@ package ner
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/entigraph/entigraph/internal/kb"
 )
@@ -83,4 +85,75 @@ func consistentTypes(sents [][]string, spans [][]Span) {
 			}
 		}
 	}
+}
+
+// retypeSpans sets a sentence's spans to CoNLL's types where the model,
+// trained on corpora of other conventions, reads them otherwise: a
+// country's name by itself is a place, whatever it does ("U.S. troops",
+// "the U.S. said"); a pronoun is no name ("We"); a people or a word of a
+// people before common nouns is a miscellaneous name ("Iraqis", "Iraqi
+// forces"); and a name that ends in the word of an event is the event's,
+// a miscellaneous name ("U.S. Open", "World Cup"). spans is changed in
+// place.
+func retypeSpans(toks []string, spans []Span, k *kb.KB) []Span {
+	out := spans[:0]
+	for _, s := range spans {
+		if s.End-s.Start > 1 && strings.EqualFold(toks[s.Start], "the") &&
+			(s.Type == "ORG" || s.Type == "PER" || isCountryName(k, toks[s.Start+1:s.End])) {
+			s.Start++ // "The Dow Jones", "The United States"
+		}
+		switch {
+		case s.End-s.Start == 1 && isFunctionWordOf(toks[s.Start]):
+			continue
+		case s.Type == "ORG" && isCountryName(k, toks[s.Start:s.End]):
+			s.Type = "LOC"
+		case s.Type != "MISC" && isPeopleWord(k, toks[s.Start]) && allLower(toks[s.Start+1:s.End]):
+			s.End, s.Type = s.Start+1, "MISC"
+		case s.Type != "MISC" && s.End-s.Start > 1 && inSet(eventWords, toks[s.End-1]):
+			s.Type = "MISC"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// eventWords end the names of events: "U.S. Open", "World Cup",
+// "Atlanta Games", "Venice Film Festival".
+var eventWords = setOf("open", "cup", "championship", "championships", "games", "olympics", "series",
+	"masters", "festival", "prix", "trophy", "stakes", "classic", "tournament", "marathon", "rally")
+
+// isCountryName reports whether words name a country, now or formerly.
+func isCountryName(k *kb.KB, words []string) bool {
+	if k == nil {
+		return false
+	}
+	var buf [8]*kb.Entry
+	for _, e := range k.LookupWordsRefs(buf[:0], words) {
+		if e.Kind == kb.KindCountry || e.Kind == kb.KindFormerCountry {
+			return true
+		}
+	}
+	return false
+}
+
+// isPeopleWord reports whether a word names a people or is its
+// adjective: "Iraqi", "Iraqis", "Palestinians".
+func isPeopleWord(k *kb.KB, w string) bool {
+	if k == nil || !isNameToken(w) {
+		return false
+	}
+	if k.DemonymRef(w) != nil {
+		return true
+	}
+	return len(w) > 3 && w[len(w)-1] == 's' && k.DemonymRef(w[:len(w)-1]) != nil
+}
+
+func allLower(toks []string) bool {
+	for _, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t)
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
