@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -156,4 +157,70 @@ func allLower(toks []string) bool {
 		}
 	}
 	return true
+}
+
+// personSurnames makes the later, shorter mentions of a person a
+// document names in full persons too: after "MaliVai Washington" and
+// "Tiger Woods", "Washington" and "Woods" are theirs, whether the model
+// read them as places or not at all. Only a name's last word is taken,
+// and only in a document that gives no other type to the full name.
+// spans[i] are the spans of sents[i]; they are changed in place.
+func personSurnames(sents [][]string, spans [][]Span, k *kb.KB) {
+	var names []string
+	for si, toks := range sents {
+		for _, s := range spans[si] {
+			if s.Type != "PER" || s.End-s.Start < 2 {
+				continue
+			}
+			last := toks[s.End-1]
+			if len([]rune(last)) < 3 || !isNameToken(last) || isInitial(last) || isFunctionWordOf(last) {
+				continue
+			}
+			names = append(names, last)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	// A word the document writes after "in" or "at" is a place's
+	// ("Lebed Chechnya", a headline's two names, and "in Chechnya").
+	for _, toks := range sents {
+		for i := 1; i < len(toks); i++ {
+			switch strings.ToLower(toks[i-1]) {
+			case "in", "at", "near":
+				names = slices.DeleteFunc(names, func(n string) bool { return strings.EqualFold(n, toks[i]) })
+			}
+		}
+	}
+	isSurname := func(w string) bool {
+		for _, n := range names {
+			if strings.EqualFold(n, w) {
+				return true
+			}
+		}
+		return false
+	}
+	for si, toks := range sents {
+		if isDateline(toks) {
+			continue
+		}
+		covered := make([]bool, len(toks))
+		for j, s := range spans[si] {
+			for i := s.Start; i < s.End; i++ {
+				covered[i] = true
+			}
+			if s.End-s.Start == 1 && s.Type != "PER" && isSurname(toks[s.Start]) {
+				spans[si][j].Type = "PER"
+			}
+		}
+		for i, t := range toks {
+			if covered[i] || !isNameToken(t) || !isSurname(t) {
+				continue
+			}
+			if i > 0 && (isTeamWord(toks[i-1]) || isParticle(toks[i-1])) || i+1 < len(toks) && isTeamWord(toks[i+1]) {
+				continue // part of another name
+			}
+			spans[si] = setSpan(spans[si], i, i+1, "PER")
+		}
+	}
 }
