@@ -224,3 +224,100 @@ func personSurnames(sents [][]string, spans [][]Span, k *kb.KB) {
 		}
 	}
 }
+
+// legalSuffixes end the names of companies: "Lear Corp", "Apic Yamada
+// Corp", "Ruch SA".
+var legalSuffixes = setOf("inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "sa", "ag",
+	"nv", "bv", "gmbh", "spa", "s.a.", "a.g.", "n.v.", "pty", "bhd", "oyj", "ab", "asa", "kk", "tbk", "cos")
+
+// orgNouns are the nouns of organizations that end their names ("Air
+// France 's CFDT union" aside): a name ending in one is an organization's.
+var orgNouns = setOf("bank", "group", "airlines", "airways", "association", "agency", "ministry",
+	"department", "exchange", "board", "council", "party", "union", "committee", "commission",
+	"federation", "university", "corporation", "company", "authority", "institute", "foundation",
+	"organisation", "organization", "league", "army", "parliament", "assembly", "court", "bureau")
+
+// orgCues are the nouns that stand before an organization's name, or
+// after it, telling what it is: "news agency Tanjug", "club Atalanta",
+// "Sun newspaper", "Pirelli shares".
+var (
+	orgCuesBefore = setOf("agency", "newspaper", "daily", "weekly", "club", "firm", "company", "carrier",
+		"giant", "operator", "distributor", "chain", "maker", "airline", "brokerage", "insurer",
+		"retailer", "manufacturer", "conglomerate", "bank", "side", "publisher", "broadcaster")
+	orgCuesAfter = setOf("newspaper", "daily", "shares", "stock", "stocks", "unit", "subsidiary",
+		"spokeswoman", "spokesman", "agency")
+)
+
+// organizationNames types the names of organizations that their words
+// tell, in a document: a name ending in a company's legal suffix or an
+// organization's noun ("Lear Corp", "National Bank"), and, elsewhere in
+// the document, the same name without its suffix ("Lear"); a name after
+// or before a noun of organizations ("news agency Tanjug", "Pirelli
+// shares"), and its other mentions. A name the document gives a
+// person's first name is left alone. spans[i] are the spans of sents[i];
+// they are changed in place.
+func organizationNames(sents [][]string, spans [][]Span, k *kb.KB) {
+	var orgs [][]string
+	for si, toks := range sents {
+		for j := 0; j < len(spans[si]); j++ {
+			s := spans[si][j]
+			if s.Type == "MISC" {
+				continue
+			}
+			b := s.End
+			for b < len(toks) && inSet(legalSuffixes, toks[b]) && isNameToken(toks[b]) {
+				b++ // "Lear" "Corp"
+			}
+			last := toks[b-1]
+			if b > s.End || inSet(legalSuffixes, last) && isNameToken(last) && b-s.Start > 1 {
+				// A partner's name the model left out: "Douglas &
+				// Lomason Co".
+				a := s.Start
+				if a > 1 && toks[a-1] == "&" && isTeamWord(toks[a-2]) && !inSet(legalSuffixes, toks[a-2]) {
+					a -= 2
+				}
+				spans[si] = setSpan(spans[si], a, b, "ORG")
+				if b-1 > a {
+					orgs = append(orgs, toks[a:b-1])
+				}
+				for j = 0; spans[si][j].Start != a; j++ { // the span's place now
+				}
+				continue
+			}
+			if s.Type == "PER" && b-s.Start > 1 && inSet(orgNouns, last) && isNameToken(last) {
+				spans[si][j].Type = "ORG"
+			}
+		}
+		if CaseOf(toks, k, nil) != SentenceCase {
+			continue
+		}
+		for j, s := range spans[si] {
+			if s.Type != "PER" {
+				continue
+			}
+			before := s.Start > 0 && inSet(orgCuesBefore, toks[s.Start-1]) && !isNameToken(toks[s.Start-1])
+			after := s.End < len(toks) && inSet(orgCuesAfter, toks[s.End]) && !isNameToken(toks[s.End])
+			if !before && !after || s.Type == "PER" && k != nil && k.IsFirstName(toks[s.Start]) && s.End-s.Start > 1 {
+				continue
+			}
+			spans[si][j].Type = "ORG"
+			orgs = append(orgs, toks[s.Start:s.End])
+		}
+	}
+	if len(orgs) == 0 {
+		return
+	}
+	for si, toks := range sents {
+		for j, s := range spans[si] {
+			if s.Type == "ORG" || s.Type == "MISC" {
+				continue
+			}
+			for _, o := range orgs {
+				if s.End-s.Start == len(o) && sameWords(toks[s.Start:s.End], o) {
+					spans[si][j].Type = "ORG"
+					break
+				}
+			}
+		}
+	}
+}
