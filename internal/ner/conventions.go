@@ -1,7 +1,10 @@
 package ner
 
 import (
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/entigraph/entigraph/internal/kb"
 )
@@ -80,6 +83,240 @@ func consistentTypes(sents [][]string, spans [][]Span) {
 			}
 			if v[best] >= v[own]+2 {
 				spans[si][j].Type = Types[best]
+			}
+		}
+	}
+}
+
+// retypeSpans sets a sentence's spans to CoNLL's types where the model,
+// trained on corpora of other conventions, reads them otherwise: a
+// country's name by itself is a place, whatever it does ("U.S. troops",
+// "the U.S. said"); a pronoun is no name ("We"); a people or a word of a
+// people before common nouns is a miscellaneous name ("Iraqis", "Iraqi
+// forces"); and a name that ends in the word of an event is the event's,
+// a miscellaneous name ("U.S. Open", "World Cup"). spans is changed in
+// place.
+func retypeSpans(toks []string, spans []Span, k *kb.KB) []Span {
+	out := spans[:0]
+	for _, s := range spans {
+		if s.End-s.Start > 1 && strings.EqualFold(toks[s.Start], "the") &&
+			(s.Type == "ORG" || s.Type == "PER" || isCountryName(k, toks[s.Start+1:s.End])) {
+			s.Start++ // "The Dow Jones", "The United States"
+		}
+		switch {
+		case s.End-s.Start == 1 && isFunctionWordOf(toks[s.Start]):
+			continue
+		case s.Type == "ORG" && isCountryName(k, toks[s.Start:s.End]):
+			s.Type = "LOC"
+		case s.Type != "MISC" && isPeopleWord(k, toks[s.Start]) && allLower(toks[s.Start+1:s.End]):
+			s.End, s.Type = s.Start+1, "MISC"
+		case s.Type != "MISC" && s.End-s.Start > 1 && inSet(eventWords, toks[s.End-1]):
+			s.Type = "MISC"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// eventWords end the names of events: "U.S. Open", "World Cup",
+// "Atlanta Games", "Venice Film Festival".
+var eventWords = setOf("open", "cup", "championship", "championships", "games", "olympics", "series",
+	"masters", "festival", "prix", "trophy", "stakes", "classic", "tournament", "marathon", "rally")
+
+// isCountryName reports whether words name a country, now or formerly.
+func isCountryName(k *kb.KB, words []string) bool {
+	if k == nil {
+		return false
+	}
+	var buf [8]*kb.Entry
+	for _, e := range k.LookupWordsRefs(buf[:0], words) {
+		if e.Kind == kb.KindCountry || e.Kind == kb.KindFormerCountry {
+			return true
+		}
+	}
+	return false
+}
+
+// isPeopleWord reports whether a word names a people or is its
+// adjective: "Iraqi", "Iraqis", "Palestinians".
+func isPeopleWord(k *kb.KB, w string) bool {
+	if k == nil || !isNameToken(w) {
+		return false
+	}
+	if k.DemonymRef(w) != nil {
+		return true
+	}
+	return len(w) > 3 && w[len(w)-1] == 's' && k.DemonymRef(w[:len(w)-1]) != nil
+}
+
+func allLower(toks []string) bool {
+	for _, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t)
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// personSurnames makes the later, shorter mentions of a person a
+// document names in full persons too: after "MaliVai Washington" and
+// "Tiger Woods", "Washington" and "Woods" are theirs, whether the model
+// read them as places or not at all. Only a name's last word is taken,
+// and only in a document that gives no other type to the full name.
+// spans[i] are the spans of sents[i]; they are changed in place.
+func personSurnames(sents [][]string, spans [][]Span, k *kb.KB) {
+	var names []string
+	for si, toks := range sents {
+		for _, s := range spans[si] {
+			if s.Type != "PER" || s.End-s.Start < 2 {
+				continue
+			}
+			last := toks[s.End-1]
+			if len([]rune(last)) < 3 || !isNameToken(last) || isInitial(last) || isFunctionWordOf(last) {
+				continue
+			}
+			names = append(names, last)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	// A word the document writes after "in" or "at" is a place's
+	// ("Lebed Chechnya", a headline's two names, and "in Chechnya").
+	for _, toks := range sents {
+		for i := 1; i < len(toks); i++ {
+			switch strings.ToLower(toks[i-1]) {
+			case "in", "at", "near":
+				names = slices.DeleteFunc(names, func(n string) bool { return strings.EqualFold(n, toks[i]) })
+			}
+		}
+	}
+	isSurname := func(w string) bool {
+		for _, n := range names {
+			if strings.EqualFold(n, w) {
+				return true
+			}
+		}
+		return false
+	}
+	for si, toks := range sents {
+		if isDateline(toks) {
+			continue
+		}
+		covered := make([]bool, len(toks))
+		for j, s := range spans[si] {
+			for i := s.Start; i < s.End; i++ {
+				covered[i] = true
+			}
+			if s.End-s.Start == 1 && s.Type != "PER" && isSurname(toks[s.Start]) {
+				spans[si][j].Type = "PER"
+			}
+		}
+		for i, t := range toks {
+			if covered[i] || !isNameToken(t) || !isSurname(t) {
+				continue
+			}
+			if i > 0 && (isTeamWord(toks[i-1]) || isParticle(toks[i-1])) || i+1 < len(toks) && isTeamWord(toks[i+1]) {
+				continue // part of another name
+			}
+			spans[si] = setSpan(spans[si], i, i+1, "PER")
+		}
+	}
+}
+
+// legalSuffixes end the names of companies: "Lear Corp", "Apic Yamada
+// Corp", "Ruch SA".
+var legalSuffixes = setOf("inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "sa", "ag",
+	"nv", "bv", "gmbh", "spa", "s.a.", "a.g.", "n.v.", "pty", "bhd", "oyj", "ab", "asa", "kk", "tbk", "cos")
+
+// orgNouns are the nouns of organizations that end their names ("Air
+// France 's CFDT union" aside): a name ending in one is an organization's.
+var orgNouns = setOf("bank", "group", "airlines", "airways", "association", "agency", "ministry",
+	"department", "exchange", "board", "council", "party", "union", "committee", "commission",
+	"federation", "university", "corporation", "company", "authority", "institute", "foundation",
+	"organisation", "organization", "league", "army", "parliament", "assembly", "court", "bureau")
+
+// orgCues are the nouns that stand before an organization's name, or
+// after it, telling what it is: "news agency Tanjug", "club Atalanta",
+// "Sun newspaper", "Pirelli shares".
+var (
+	orgCuesBefore = setOf("agency", "newspaper", "daily", "weekly", "club", "firm", "company", "carrier",
+		"giant", "operator", "distributor", "chain", "maker", "airline", "brokerage", "insurer",
+		"retailer", "manufacturer", "conglomerate", "bank", "side", "publisher", "broadcaster")
+	orgCuesAfter = setOf("newspaper", "daily", "shares", "stock", "stocks", "unit", "subsidiary",
+		"spokeswoman", "spokesman", "agency")
+)
+
+// organizationNames types the names of organizations that their words
+// tell, in a document: a name ending in a company's legal suffix or an
+// organization's noun ("Lear Corp", "National Bank"), and, elsewhere in
+// the document, the same name without its suffix ("Lear"); a name after
+// or before a noun of organizations ("news agency Tanjug", "Pirelli
+// shares"), and its other mentions. A name the document gives a
+// person's first name is left alone. spans[i] are the spans of sents[i];
+// they are changed in place.
+func organizationNames(sents [][]string, spans [][]Span, k *kb.KB) {
+	var orgs [][]string
+	for si, toks := range sents {
+		for j := 0; j < len(spans[si]); j++ {
+			s := spans[si][j]
+			if s.Type == "MISC" {
+				continue
+			}
+			b := s.End
+			for b < len(toks) && inSet(legalSuffixes, toks[b]) && isNameToken(toks[b]) {
+				b++ // "Lear" "Corp"
+			}
+			last := toks[b-1]
+			if b > s.End || inSet(legalSuffixes, last) && isNameToken(last) && b-s.Start > 1 {
+				// A partner's name the model left out: "Douglas &
+				// Lomason Co".
+				a := s.Start
+				if a > 1 && toks[a-1] == "&" && isTeamWord(toks[a-2]) && !inSet(legalSuffixes, toks[a-2]) {
+					a -= 2
+				}
+				spans[si] = setSpan(spans[si], a, b, "ORG")
+				if b-1 > a {
+					orgs = append(orgs, toks[a:b-1])
+				}
+				for j = 0; spans[si][j].Start != a; j++ { // the span's place now
+				}
+				continue
+			}
+			if s.Type == "PER" && b-s.Start > 1 && inSet(orgNouns, last) && isNameToken(last) {
+				spans[si][j].Type = "ORG"
+			}
+		}
+		if CaseOf(toks, k, nil) != SentenceCase {
+			continue
+		}
+		for j, s := range spans[si] {
+			if s.Type != "PER" {
+				continue
+			}
+			before := s.Start > 0 && inSet(orgCuesBefore, toks[s.Start-1]) && !isNameToken(toks[s.Start-1])
+			after := s.End < len(toks) && inSet(orgCuesAfter, toks[s.End]) && !isNameToken(toks[s.End])
+			if !before && !after || s.Type == "PER" && k != nil && k.IsFirstName(toks[s.Start]) && s.End-s.Start > 1 {
+				continue
+			}
+			spans[si][j].Type = "ORG"
+			orgs = append(orgs, toks[s.Start:s.End])
+		}
+	}
+	if len(orgs) == 0 {
+		return
+	}
+	for si, toks := range sents {
+		for j, s := range spans[si] {
+			if s.Type == "ORG" || s.Type == "MISC" {
+				continue
+			}
+			for _, o := range orgs {
+				if s.End-s.Start == len(o) && sameWords(toks[s.Start:s.End], o) {
+					spans[si][j].Type = "ORG"
+					break
+				}
 			}
 		}
 	}

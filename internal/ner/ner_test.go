@@ -508,3 +508,63 @@ func TestTrimSpans(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+func TestSportsPlayers(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("CRICKET - ENGLAND V PAKISTAN SCOREBOARD ."),
+		strings.Fields("M. Atherton lbw b Mushtaq 1"),
+		strings.Fields("Wasim Akram c Knight b Hollioake 21"),
+		strings.Fields("Bowling : Gough 8-0-39-3 , de Silva 4-0-25-0 ."),
+		strings.Fields("Surrey 468 ( C. Lewis 94 , M. Butcher 70 )"),
+		strings.Fields("Netherlands - Ronald de Boer ( 52nd minute )"),
+	}
+	spans := make([][]Span, len(doc))
+	spans[2] = []Span{{3, 4, "LOC"}}
+	SportsPlayers(doc, spans, k)
+	want := [][]Span{
+		nil,
+		{{0, 2, "PER"}, {4, 5, "PER"}},
+		{{0, 2, "PER"}, {3, 4, "PER"}, {5, 6, "PER"}},
+		{{2, 3, "PER"}, {5, 7, "PER"}},
+		{{3, 5, "PER"}, {7, 9, "PER"}},
+		{{2, 5, "PER"}},
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+}
+
+func TestRetypeSpans(t *testing.T) {
+	k := testKB(t)
+	toks := strings.Fields("We said U.S. troops and Iraqi forces met at the U.S. Open")
+	got := retypeSpans(toks, []Span{{0, 1, "ORG"}, {2, 3, "ORG"}, {5, 7, "ORG"}, {10, 12, "ORG"}}, k)
+	want := []Span{{2, 3, "LOC"}, {5, 6, "MISC"}, {10, 12, "MISC"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestDocumentNames(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("MaliVai Washington beat Lear Corp in Paris ."),
+		strings.Fields("Washington said Lear shares rose ."),
+		strings.Fields("The news agency Tanjug said so ."),
+	}
+	spans := [][]Span{
+		{{0, 2, "PER"}, {3, 4, "PER"}, {6, 7, "LOC"}},
+		{{0, 1, "LOC"}, {2, 3, "PER"}},
+		{{3, 4, "PER"}},
+	}
+	personSurnames(doc, spans, k)
+	organizationNames(doc, spans, k)
+	want := [][]Span{
+		{{0, 2, "PER"}, {3, 5, "ORG"}, {6, 7, "LOC"}},
+		{{0, 1, "PER"}, {2, 3, "ORG"}},
+		{{3, 4, "ORG"}},
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+}

@@ -42,10 +42,13 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 		}
 		spans := make([][]Span, len(sents))
 		for i, st := range sents {
-			spans[i] = trimSpans(st, m.Tag(st, CaseOf(st, k, nil), doc), k)
+			spans[i] = retypeSpans(st, trimSpans(st, m.Tag(st, CaseOf(st, k, nil), doc), k), k)
 		}
 		if docs {
 			SportsTeams(sents, spans, k)
+			SportsPlayers(sents, spans, k)
+			personSurnames(sents, spans, k)
+			organizationNames(sents, spans, k)
 			consistentTypes(sents, spans)
 		}
 		var tags []string
