@@ -576,3 +576,34 @@ func TestTheNameIsNoPerson(t *testing.T) {
 	}
 	checkNames(t, x, "Vladimir Putin met Peskov. Peskov said nothing.", []string{"Vladimir Putin", "Peskov"}, nil)
 }
+
+// TestGreatCityOverTown checks that a capital is chosen over a small town
+// of its name in a text about the town's country, unless the text places
+// it in the town's region.
+func TestGreatCityOverTown(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"The United States and U.S. allies met. Washington said Moscow had refused. The U.S. envoy left.": "RU",
+		"The University of Idaho is in Moscow, Idaho, a small town in the United States.":                 "US",
+	} {
+		doc, err := x.Extract(context.Background(), "t", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range doc.Entities {
+			if strings.HasPrefix(e.Name, "Moscow") {
+				found = true
+				if e.Country != want {
+					t.Errorf("%q: %s is in %q (%s), want %s", text, e.Name, e.Country, e.KB, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no Moscow in %+v", text, summarize(doc))
+		}
+	}
+}
