@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -628,9 +629,73 @@ func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.
 	spans = c.joinAmpersands(toks, spans)
 	spans = c.extendHeads(toks, spans, mode)
 	spans = c.extendComplements(toks, spans, mode)
+	spans = definedNames(toks, spans, mode)
 	spans = c.splitPossessives(toks, spans)
 	return c.splitTitleObjects(toks, spans)
 }
+
+// definedNames makes one name of the words before an acronym in
+// parentheses whose initials spell it, when the model found them in
+// pieces: "Organization for Security" + "and Co-operation in" + "Europe"
+// before "(OSCE)". The letters are matched from the acronym's end to the
+// capitalised words before it, skipping the little words between them
+// (Schwartz and Hearst's way of finding an abbreviation's definition, on
+// words). The name takes the type of the model's first piece.
+func definedNames(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
+	if mode != caseNormal || len(spans) < 2 {
+		return spans
+	}
+	for p := 1; p+2 < len(toks); p++ {
+		if toks[p].Text != "(" || toks[p+2].Text != ")" || !isAcronym(toks[p+1].Text) {
+			continue
+		}
+		letters := []rune(strings.ToLower(strings.NewReplacer(".", "", "&", "", "-", "").Replace(toks[p+1].Text)))
+		k, start := len(letters)-1, -1
+		for w := p - 1; w >= 0 && k >= 0 && p-w <= 2*len(letters)+2; w-- {
+			t := toks[w].Text
+			if !isCapitalized(t) {
+				if _, ok := acronymFillers[strings.ToLower(t)]; ok && w < p-1 {
+					continue
+				}
+				break
+			}
+			r, _ := utf8.DecodeRuneInString(strings.ToLower(t))
+			if r != letters[k] {
+				break
+			}
+			k--
+			start = w
+		}
+		if k >= 0 || start < 0 || p-start < 3 {
+			continue // not spelt whole, or already a short name
+		}
+		// Replace the spans inside toks[start:p] by one.
+		var typ string
+		out := spans[:0:0]
+		for _, sp := range spans {
+			switch {
+			case sp.End <= start || sp.Start >= p:
+				out = append(out, sp)
+			case sp.Start >= start && sp.End <= p:
+				if typ == "" && sp.Type != ner.PER {
+					typ = sp.Type
+				}
+			default:
+				typ = "-" // a span across the edge: leave all be
+			}
+		}
+		if typ == "" || typ == "-" {
+			continue
+		}
+		out = append(out, ner.Span{Start: start, End: p, Type: typ})
+		slices.SortFunc(out, func(a, b ner.Span) int { return a.Start - b.Start })
+		spans = out
+	}
+	return spans
+}
+
+// acronymFillers are the little words a name's acronym leaves out.
+var acronymFillers = setOf("of", "for", "and", "in", "the", "on", "to", "&", "de", "du", "des", "la", "le", "et")
 
 // extendComplements takes into an organization or place that the model
 // ends with its head word the complements after it that it left out: "of"

@@ -607,3 +607,16 @@ func TestGreatCityOverTown(t *testing.T) {
 		}
 	}
 }
+
+// TestDefinedNames checks that the words before an acronym in parentheses
+// whose initials spell it are one name, however the model cut them.
+func TestDefinedNames(t *testing.T) {
+	x, err := testExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNames(t, x, "Sybiha met officials from the Organization for Security and Co-operation in Europe (OSCE) on Monday. The OSCE agreed.",
+		[]string{"Organization for Security and Co-operation in Europe"}, []string{"Organization for Security", "OSCE"})
+	checkNames(t, x, "Officials of the Malaysian Anti-Corruption Commission (MACC) spoke. MACC said it would act.",
+		[]string{"Malaysian Anti-Corruption Commission"}, []string{"MACC"})
+}
