@@ -411,7 +411,7 @@ func townOrPerson(c *candidate) bool {
 	if e == nil || e.Kind != kb.KindCity {
 		return false
 	}
-	if e.Feature != "PPLC" && e.Population < 1_000_000 {
+	if !greatCity(e) {
 		return true
 	}
 	for _, t := range c.toks {

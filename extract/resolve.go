@@ -96,8 +96,6 @@ func (r *resolver) entry(cands []candidate, g group, typ Type) *kb.Entry {
 	if len(cs) == 0 {
 		return nil
 	}
-	capital := func(e *kb.Entry) bool { return e.Kind == kb.KindCity && e.Feature == "PPLC" }
-	great := func(e *kb.Entry) bool { return capital(e) || e.Kind == kb.KindCity && e.Population >= 1_000_000 }
 	small := func(e *kb.Entry) bool { return e.Kind == kb.KindCity && !capital(e) && e.Population < 100_000 }
 	sort.SliceStable(cs, func(a, b int) bool {
 		x, y := cs[a].e, cs[b].e
@@ -105,8 +103,8 @@ func (r *resolver) entry(cands []candidate, g group, typ Type) *kb.Entry {
 		// whatever countries the text names: "Moscow" in a text about
 		// the United States is still Russia's, unless the text writes
 		// "Moscow, Idaho".
-		if great(x) && small(y) || small(x) && great(y) {
-			return great(x)
+		if greatCity(x) && small(y) || small(x) && greatCity(y) {
+			return greatCity(x)
 		}
 		if cx, cy := r.countries[x.Country], r.countries[y.Country]; cx != cy {
 			return cx > cy
@@ -117,6 +115,16 @@ func (r *resolver) entry(cands []candidate, g group, typ Type) *kb.Entry {
 		return cs[a].rank < cs[b].rank
 	})
 	return cs[0].e
+}
+
+// capital reports whether e is a national capital.
+func capital(e *kb.Entry) bool { return e.Kind == kb.KindCity && e.Feature == "PPLC" }
+
+// greatCity reports whether e is a national capital or a city of a
+// million people or more: a name that keeps its place against a small
+// town's and a person's family name.
+func greatCity(e *kb.Entry) bool {
+	return capital(e) || e.Kind == kb.KindCity && e.Population >= 1_000_000
 }
 
 // isRegion reports whether e is a state, territory or province.
