@@ -338,7 +338,7 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 			n, e := c.longestEntry(toks, q, t.start)
 			if n == q {
 				n = t.start
-			} else if n < t.start && withoutCompanyForm("x "+c.text[toks[n].Start:toks[t.start-1].End]) == "x" {
+			} else if n < t.start && onlyCompanyForms(c.text[toks[n].Start:toks[t.start-1].End]) {
 				n = t.start // the company's legal form: "JPMorgan Chase & Co."
 			}
 			qual := c.span(seg, toks, q, n)

@@ -609,7 +609,7 @@ func (c *chunker) joinAmpersands(toks []Token, spans []ner.Span) []ner.Span {
 			a := &out[n-1]
 			if a.End+1 == sp.Start && toks[a.End].Text == "&" && a.Type != ner.PER && sp.Type != ner.PER &&
 				(c.lookup(toks, a.Start, a.End) == nil || c.lookup(toks, sp.Start, sp.End) == nil ||
-					sp.End-sp.Start == 1 && withoutCompanyForm("x "+toks[sp.Start].Text) == "x") { // "JPMorgan Chase & Co."
+					sp.End-sp.Start == 1 && onlyCompanyForms(toks[sp.Start].Text)) { // "JPMorgan Chase & Co."
 				if a.Type != ner.ORG {
 					a.Type = sp.Type
 				}

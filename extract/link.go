@@ -93,12 +93,31 @@ func withoutCompanyForm(name string) string {
 		if i < 0 {
 			return out
 		}
-		last := strings.ReplaceAll(strings.ToLower(s[i+1:]), ".", "")
-		if _, ok := companyForms[last]; !ok && last != "&" {
+		if !isCompanyForm(s[i+1:]) {
 			return out
 		}
 		out = strings.TrimRight(s[:i], " ,")
 	}
+}
+
+// onlyCompanyForms reports whether s is nothing but legal forms and
+// ampersands: "& Co.", "Corp".
+func onlyCompanyForms(s string) bool {
+	words := strings.Fields(s)
+	for _, w := range words {
+		if !isCompanyForm(strings.TrimRight(w, ",")) {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
+// isCompanyForm reports whether w is a legal form ("Corp", "Co.") or the
+// ampersand of "& Co.".
+func isCompanyForm(w string) bool {
+	w = strings.ReplaceAll(strings.ToLower(w), ".", "")
+	_, ok := companyForms[w]
+	return ok || w == "&"
 }
 
 // strongEntry returns the knowledge-base entry of a candidate when the
