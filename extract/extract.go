@@ -186,8 +186,7 @@ func theOneWordPerson(text string, cands []candidate, g group) {
 		if len(c.toks) != 1 || c.role != "" || c.user != nil || c.entry != nil {
 			return
 		}
-		before := strings.TrimRight(text[max(0, c.start-5):c.start], " ")
-		if strings.HasSuffix(strings.ToLower(before), "the") && (len(before) == 3 || !isWordRune(rune(before[len(before)-4]))) {
+		if strings.EqualFold(wordBefore(text, c.start), "the") {
 			the = true
 		}
 	}

@@ -401,22 +401,33 @@ var placePrepositions = setOf("in", "at", "to", "from", "near", "outside", "insi
 // followedBySaying reports whether the word after byte end of text is a
 // verb of saying.
 func followedBySaying(text string, end int) bool {
-	rest := strings.TrimLeft(text[end:min(len(text), end+32)], " \t")
-	k := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
-	if k < 0 {
-		k = len(rest)
-	}
-	_, ok := sayingVerbs[strings.ToLower(rest[:k])]
+	_, ok := sayingVerbs[strings.ToLower(wordAfter(text, end))]
 	return ok
 }
 
 // afterPlacePreposition reports whether the word before byte start of
 // text is a preposition of place.
 func afterPlacePreposition(text string, start int) bool {
-	before := strings.TrimRight(text[max(0, start-32):start], " \t")
-	k := strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) })
-	_, ok := placePrepositions[strings.ToLower(before[k+1:])]
+	_, ok := placePrepositions[strings.ToLower(wordBefore(text, start))]
 	return ok
+}
+
+// wordAfter returns the letters that follow byte end of text past spaces
+// and tabs, looking no further than 32 bytes: the next word, or "".
+func wordAfter(text string, end int) string {
+	rest := strings.TrimLeft(text[end:min(len(text), end+32)], " \t")
+	if k := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }); k >= 0 {
+		return rest[:k]
+	}
+	return rest
+}
+
+// wordBefore returns the letters that precede byte start of text past
+// spaces and tabs, looking no further than 32 bytes: the word before, or
+// "".
+func wordBefore(text string, start int) string {
+	before := strings.TrimRight(text[max(0, start-32):start], " \t")
+	return before[strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) })+1:]
 }
 
 // townOrPerson reports whether a name the knowledge base knows as a town
