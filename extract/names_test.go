@@ -7,14 +7,21 @@ import (
 	"testing"
 )
 
-// checkNames extracts text and checks that the entities named want are
-// there and those named not are not.
-func checkNames(t *testing.T, x *Extractor, text string, want, not []string) {
+// extractText extracts text as document "t", or fails the test.
+func extractText(t *testing.T, x *Extractor, text string) *Document {
 	t.Helper()
 	doc, err := x.Extract(context.Background(), "t", text)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return doc
+}
+
+// checkNames extracts text and checks that the entities named want are
+// there and those named not are not.
+func checkNames(t *testing.T, x *Extractor, text string, want, not []string) {
+	t.Helper()
+	doc := extractText(t, x, text)
 	got := map[string]bool{}
 	for _, e := range doc.Entities {
 		got[e.Name] = true
@@ -32,10 +39,7 @@ func checkNames(t *testing.T, x *Extractor, text string, want, not []string) {
 }
 
 func TestQualifiedPlaces(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	tests := []struct {
 		text string
 		want map[string]string // entity name → its kb entry ("" for none)
@@ -71,10 +75,7 @@ func TestQualifiedPlaces(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		doc, err := x.Extract(context.Background(), "t", tt.text)
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := extractText(t, x, tt.text)
 		got := map[string]string{}
 		for _, e := range doc.Entities {
 			got[e.Name] = e.KB
@@ -103,10 +104,7 @@ func TestQualifiedPlaces(t *testing.T) {
 // organization or a place is not a person's, unless that word is a family
 // name too.
 func TestHeadWordNotPerson(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	tests := []struct {
 		text, name string
 		person     bool
@@ -116,10 +114,7 @@ func TestHeadWordNotPerson(t *testing.T) {
 		{"Lanterns lined the paths of Chiang Kai-shek Memorial Hall in the evening.", "Chiang Kai-shek Memorial Hall", false},
 	}
 	for _, tt := range tests {
-		doc, err := x.Extract(context.Background(), "t", tt.text)
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := extractText(t, x, tt.text)
 		found := false
 		for _, e := range doc.Entities {
 			if e.Name == tt.name {
@@ -138,10 +133,7 @@ func TestHeadWordNotPerson(t *testing.T) {
 // TestAmpersandNames checks that an ampersand joins the parts of one name
 // but not two names the knowledge base knows.
 func TestAmpersandNames(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	tests := []struct {
 		text string
 		want []string
@@ -160,10 +152,7 @@ func TestAmpersandNames(t *testing.T) {
 // calls for probe"), and ordinary words the tagger calls a person
 // ("Foreign Affairs" before "minister").
 func TestNotNames(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	for _, tt := range []struct {
 		text string
 		not  []string
@@ -180,10 +169,7 @@ func TestNotNames(t *testing.T) {
 // TestSplitNames checks names the tagger runs together: a title's place
 // and the person after it, and a place's possessive and what it owns.
 func TestSplitNames(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	for _, tt := range []struct {
 		text      string
 		want, not []string
@@ -203,14 +189,8 @@ func TestSplitNames(t *testing.T) {
 // ("King's speech"), while a title before a name stays a title ("King
 // Charles").
 func TestTitleWordSurname(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := x.Extract(context.Background(), "t", "Martin Luther King Jr. was remembered in Atlanta. King's speech was read aloud. Later, King Charles met students.")
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
+	doc := extractText(t, x, "Martin Luther King Jr. was remembered in Atlanta. King's speech was read aloud. Later, King Charles met students.")
 	got := map[string][]string{}
 	roles := map[string][]string{}
 	for _, e := range doc.Entities {
@@ -231,16 +211,10 @@ func TestTitleWordSurname(t *testing.T) {
 // a town's name that is a person's surname ("Warren"), a family name
 // written first ("Xi"), and the place of a dateline written in capitals.
 func TestSurnames(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	text := "WASHINGTON (AP) — Sen. Elizabeth Warren questioned the plan on Monday. Warren said it was flawed.\n\n" +
 		"Chinese President Xi Jinping met officials in Beijing. Xi praised the visit."
-	doc, err := x.Extract(context.Background(), "t", text)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := extractText(t, x, text)
 	mentions := map[string][]string{}
 	for _, e := range doc.Entities {
 		for _, m := range e.Mentions {
@@ -262,16 +236,10 @@ func TestSurnames(t *testing.T) {
 // a role, even a title that the corpora's annotators took into names (and
 // so into the given names learnt from them).
 func TestTitleBeforeSurname(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	for _, title := range []string{"Professor", "Senator", "Sir", "Dr"} {
 		text := "Jane Eastman led the study.\n\n" + title + " Eastman says the results are clear."
-		doc, err := x.Extract(context.Background(), "t", text)
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := extractText(t, x, text)
 		if len(doc.Entities) != 1 || doc.Entities[0].Name != "Jane Eastman" || len(doc.Entities[0].Mentions) != 2 {
 			t.Errorf("%q: want one entity, Jane Eastman, mentioned twice; got %+v", text, summarize(doc))
 		}
@@ -284,16 +252,10 @@ func TestTitleBeforeSurname(t *testing.T) {
 // place or where nothing shows it; and that an apposition ("an Australian
 // woman") makes a person of a name the model calls something else.
 func TestCityAsFamilyName(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	mentions := func(text string) map[string][]string {
 		t.Helper()
-		doc, err := x.Extract(context.Background(), "t", text)
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := extractText(t, x, text)
 		m := map[string][]string{}
 		for _, e := range doc.Entities {
 			for _, mn := range e.Mentions {
@@ -334,10 +296,7 @@ func TestCityAsFamilyName(t *testing.T) {
 // covered in part, and the words before a head word the model began a
 // name with; and that the rest of a name after "and" makes no entity.
 func TestModelCutShort(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	checkNames(t, x, "Gary Chan of DAB and Eunice Yung of New People's Party won seats.",
 		[]string{"Eunice Yung", "New People's Party"}, nil)
 	checkNames(t, x, "The supreme commander of the Korean People's Army spoke.",
@@ -350,10 +309,7 @@ func TestModelCutShort(t *testing.T) {
 // too ("James", "Mark") stays in a person's name in a line where every
 // word has a capital, as bylines and headlines do.
 func TestTitleCaseGivenNames(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	checkNames(t, x, "By Anna Kowalski and James O'Neill, Reuters\n\nThe talks went on.",
 		[]string{"Anna Kowalski", "James O'Neill"}, []string{"O'Neill"})
 	checkNames(t, x, "By James Smith, Reuters\n\nThe talks went on.", []string{"James Smith"}, []string{"Smith"})
@@ -363,10 +319,7 @@ func TestTitleCaseGivenNames(t *testing.T) {
 // ordinary words in capitals, are no entities, while a heading that is a
 // name stays one.
 func TestSectionHeadings(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	checkNames(t, x, "WORLD NEWS\n\nPARIS — Emmanuel Macron met Olaf Scholz on Monday.",
 		[]string{"Emmanuel Macron", "Olaf Scholz"}, []string{"WORLD NEWS", "World News"})
 	checkNames(t, x, "Top Stories\n\nEmmanuel Macron met Olaf Scholz on Monday.",
@@ -379,16 +332,9 @@ func TestSectionHeadings(t *testing.T) {
 // the corpora's annotators took into names say so; and that "-elect" and
 // "-designate" titles are titles.
 func TestHeadWordFirst(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := x.Extract(context.Background(), "t",
-		"Trump Taps Rubio for Key Post as Senate Republicans Weigh Confirmations\n\n"+
-			"Senate Majority Leader-elect John Thune said the chamber would move quickly on Marco Rubio.")
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
+	doc := extractText(t, x, "Trump Taps Rubio for Key Post as Senate Republicans Weigh Confirmations\n\n"+
+		"Senate Majority Leader-elect John Thune said the chamber would move quickly on Marco Rubio.")
 	for _, e := range doc.Entities {
 		if e.Type == Person && strings.HasPrefix(e.Name, "Senate") {
 			t.Errorf("person %q in %+v", e.Name, summarize(doc))
@@ -403,15 +349,9 @@ func TestHeadWordFirst(t *testing.T) {
 // of the state, past the party's letter, or nothing when the state is not
 // one the knowledge base knows by that form.
 func TestPartyState(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	text := "Sen. Lisa Murkowski, R-Alaska, said she had questions. Rep. Alexandria Ocasio-Cortez, D-N.Y., spoke."
-	doc, err := x.Extract(context.Background(), "t", text)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := extractText(t, x, text)
 	var found bool
 	for _, e := range doc.Entities {
 		if strings.HasPrefix(e.Name, "R-") || strings.HasPrefix(e.Name, "D-") {
@@ -434,14 +374,8 @@ func TestPartyState(t *testing.T) {
 // and a person's name followed by "of" an organization, which is two
 // names.
 func TestNotPersons(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := x.Extract(context.Background(), "t", "The successful UNC Greensboro exhibit drew crowds. Vice President JD Vance spoke.")
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
+	doc := extractText(t, x, "The successful UNC Greensboro exhibit drew crowds. Vice President JD Vance spoke.")
 	for _, e := range doc.Entities {
 		if e.Name == "UNC Greensboro" && e.Type == Person {
 			t.Errorf("UNC Greensboro is a person in %+v", summarize(doc))
@@ -455,18 +389,12 @@ func TestNotPersons(t *testing.T) {
 // TestRoleBeforeRun checks that title words just before the run the model
 // began a person's name with belong to the title.
 func TestRoleBeforeRun(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	for _, text := range []string{
 		"In Washington, House Speaker Mike Johnson and former British Prime Minister Boris Johnson spoke at a forum.",
 		"Former British Prime Minister Boris Johnson spoke.",
 	} {
-		doc, err := x.Extract(context.Background(), "t", text)
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := extractText(t, x, text)
 		for _, e := range doc.Entities {
 			if e.Name == "Boris Johnson" && !slices.Equal(e.Roles, []string{"Prime Minister"}) {
 				t.Errorf("%q: Boris Johnson's roles %q, want Prime Minister", text, e.Roles)
@@ -480,17 +408,11 @@ func TestRoleBeforeRun(t *testing.T) {
 // name before a title, and that a given name that is also a month's
 // abbreviation stays in a person's name.
 func TestCompanyForms(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	text := "Shares of Nvidia Corp rose. Nvidia Chief Executive Jensen Huang spoke.\n\n" +
 		"JPMorgan Chase & Co. CEO Jamie Dimon warned that inflation could return. " +
 		"Goldman Sachs economist Jan Hatzius disagreed."
-	doc, err := x.Extract(context.Background(), "t", text)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := extractText(t, x, text)
 	got := map[string]int{}
 	for _, e := range doc.Entities {
 		got[e.Name] = len(e.Mentions)
@@ -527,16 +449,10 @@ func TestCompanyForms(t *testing.T) {
 // after it; and that Malay honorifics are roles, so the short forms join
 // the person's full name.
 func TestComplementsAndHonorifics(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	text := "Malaysian Prime Minister Anwar Ibrahim met officials from the Coalition for Epidemic Preparedness Innovations on Friday. " +
 		"Anwar said CEPI would open a regional office. Mr. Hamzah said Datuk Seri Anwar had failed."
-	doc, err := x.Extract(context.Background(), "t", text)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := extractText(t, x, text)
 	got := map[string]*Entity{}
 	for i := range doc.Entities {
 		got[doc.Entities[i].Name] = &doc.Entities[i]
@@ -554,16 +470,10 @@ func TestComplementsAndHonorifics(t *testing.T) {
 // "the" is no person's ("the Kremlin"), and that an organization's head
 // word, "of the" and the organization after it are one name.
 func TestTheNameIsNoPerson(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	text := "MOSCOW — The Kremlin said on Thursday that talks had stalled. Kremlin spokesman Dmitry Peskov told reporters that " +
 		"President Vladimir Putin had no plans to travel. Officials of the International Committee of the Red Cross (ICRC) agreed."
-	doc, err := x.Extract(context.Background(), "t", text)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := extractText(t, x, text)
 	types := map[string]Type{}
 	for _, e := range doc.Entities {
 		types[e.Name] = e.Type
@@ -581,18 +491,12 @@ func TestTheNameIsNoPerson(t *testing.T) {
 // of its name in a text about the town's country, unless the text places
 // it in the town's region.
 func TestGreatCityOverTown(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	for text, want := range map[string]string{
 		"The United States and U.S. allies met. Washington said Moscow had refused. The U.S. envoy left.": "RU",
 		"The University of Idaho is in Moscow, Idaho, a small town in the United States.":                 "US",
 	} {
-		doc, err := x.Extract(context.Background(), "t", text)
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := extractText(t, x, text)
 		found := false
 		for _, e := range doc.Entities {
 			if strings.HasPrefix(e.Name, "Moscow") {
@@ -611,10 +515,7 @@ func TestGreatCityOverTown(t *testing.T) {
 // TestDefinedNames checks that the words before an acronym in parentheses
 // whose initials spell it are one name, however the model cut them.
 func TestDefinedNames(t *testing.T) {
-	x, err := testExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractor(t)
 	checkNames(t, x, "Sybiha met officials from the Organization for Security and Co-operation in Europe (OSCE) on Monday. The OSCE agreed.",
 		[]string{"Organization for Security and Co-operation in Europe"}, []string{"Organization for Security", "OSCE"})
 	checkNames(t, x, "Officials of the Malaysian Anti-Corruption Commission (MACC) spoke. MACC said it would act.",
