@@ -350,7 +350,13 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		tagged[si] = x.ner.Tag(words[si], nerCase(segs[si].mode), doc)
 	}
 	ner.SportsTeams(words, tagged, x.lex.kb)
-	var cands []candidate
+	// News has a name about every ten words; room for one in eight saves
+	// growing the slice, whose elements are large, again and again.
+	n := 0
+	for _, w := range words {
+		n += len(w)
+	}
+	cands := make([]candidate, 0, n/8+4)
 	var persons personWords
 	covered := map[int][]bool{}
 	for si := range segs {
@@ -640,6 +646,9 @@ func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.
 // capitalised words before it, skipping the little words between them
 // (Schwartz and Hearst's way of finding an abbreviation's definition, on
 // words). The name takes the type of the model's first piece.
+// acronymMarks removes the marks written between an acronym's letters.
+var acronymMarks = strings.NewReplacer(".", "", "&", "", "-", "")
+
 func definedNames(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
 	if mode != caseNormal || len(spans) < 2 {
 		return spans
@@ -648,7 +657,7 @@ func definedNames(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
 		if toks[p].Text != "(" || toks[p+2].Text != ")" || !isAcronym(toks[p+1].Text) {
 			continue
 		}
-		letters := []rune(strings.ToLower(strings.NewReplacer(".", "", "&", "", "-", "").Replace(toks[p+1].Text)))
+		letters := []rune(strings.ToLower(acronymMarks.Replace(toks[p+1].Text)))
 		k, start := len(letters)-1, -1
 		for w := p - 1; w >= 0 && k >= 0 && p-w <= 2*len(letters)+2; w-- {
 			t := toks[w].Text

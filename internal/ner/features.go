@@ -216,7 +216,13 @@ type wordStats struct {
 
 // NewDocContext collects the word statistics of a document's sentences.
 func NewDocContext(sents [][]string, k *kb.KB) *DocContext {
-	d := &DocContext{words: map[string]*wordStats{}}
+	// Sized for the distinct words of news, about one in three, so that the
+	// map is not rebuilt as it grows.
+	n := 0
+	for _, toks := range sents {
+		n += len(toks)
+	}
+	d := &DocContext{words: make(map[string]*wordStats, n/3)}
 	for _, toks := range sents {
 		if CaseOf(toks, k, nil) != SentenceCase {
 			continue
