@@ -304,12 +304,13 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 		return nil
 	}
 	// "and" joins two names unless the whole is one ("Trinidad and
-	// Tobago", "Department of Health and Human Services").
+	// Tobago", "Department of Health and Human Services", "Food and Drug
+	// Administration").
 	for k := i + 1; k < j-1; k++ {
 		if toks[k].Text != "and" {
 			continue
 		}
-		if n, _ := c.longestEntry(toks, i, j); n == j || definedAs(toks, i, j) ||
+		if n, _ := c.longestEntry(toks, i, j); n == j || definedAs(toks, i, j) || c.coordinated(toks, i, k, j) ||
 			hasPreposition(toks[i:k]) && !(c.standsAlone(toks, i, k) && c.standsAlone(toks, k+1, j)) {
 			break
 		}

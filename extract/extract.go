@@ -633,6 +633,7 @@ func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.
 	spans = joinParticles(toks, spans)
 	spans = c.joinAmpersands(toks, spans)
 	spans = c.extendHeads(toks, spans, mode)
+	spans = c.joinCoordinated(toks, spans, mode)
 	spans = c.extendComplements(toks, spans, mode)
 	spans = definedNames(toks, spans, mode)
 	spans = c.splitPossessives(toks, spans)
@@ -806,6 +807,98 @@ func (c *chunker) extendHeads(toks []Token, spans []ner.Span, mode caseMode) []n
 		prevEnd = sp.End
 	}
 	return spans
+}
+
+// joinCoordinated takes into an organization or place whose name joins
+// two modifiers with "and" the first of them, which the model leaves out
+// or finds as a name of its own: "Food and Drug Administration", "National
+// Air and Space Museum", "Lewis and Clark College". The second part must
+// end in a head word and have a word before it; the first is one to three
+// capitalised words with no head word, that the knowledge base does not
+// know and that the text never writes elsewhere, so that "Texas and
+// Colorado State University" or "Obama and Harvard University", where the
+// text names Obama again, stay two names. Not in headlines.
+func (c *chunker) joinCoordinated(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
+	if mode != caseNormal {
+		return spans
+	}
+	out := spans[:0:0]
+	for n, sp := range spans {
+		if j := c.coordinatedStart(toks, spans, n); j >= 0 {
+			for len(out) > 0 && out[len(out)-1].End > j {
+				out = out[:len(out)-1]
+			}
+			sp.Start = j
+			if sp.Type == ner.PER { // "Lewis and [Clark College]"
+				sp.Type = ner.LOC
+				if c.lex.orgHead(toks[sp.End-1].Text) {
+					sp.Type = ner.ORG
+				}
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// coordinatedStart returns where the name of spans[n] begins if it is the
+// second part of a coordinated name (see joinCoordinated), or -1.
+func (c *chunker) coordinatedStart(toks []Token, spans []ner.Span, n int) int {
+	sp := spans[n]
+	last := toks[sp.End-1].Text
+	if sp.End-sp.Start < 2 || !c.lex.orgHead(last) && !c.lex.locHead(last) {
+		return -1
+	}
+	and := sp.Start - 1
+	if and < 1 || toks[and].Text != "and" && toks[and].Text != "&" {
+		return -1
+	}
+	// The first part: capitalised words just before "and", all of one
+	// model span or of none.
+	j := and
+	for j > 0 && and-j < 3 && c.isNameToken(toks, j-1) && !strings.EqualFold(toks[j-1].Text, "the") {
+		j--
+	}
+	if j > 0 && c.isNameToken(toks, j-1) && !strings.EqualFold(toks[j-1].Text, "the") {
+		return -1
+	}
+	if n > 0 {
+		if prev := spans[n-1]; prev.End > j && (prev.Start != j || prev.End != and) {
+			return -1
+		}
+	}
+	if !c.coordinated(toks, j, and, sp.End) {
+		return -1
+	}
+	return j
+}
+
+// coordinated reports whether toks[i:end], with "and" or "&" at toks[and],
+// is one name (see joinCoordinated): the part after "and" ends in a head
+// word and has a word before it, and the part before is one to three
+// capitalised words with no head or title word, that the knowledge base
+// does not know and that the text writes nowhere else. Not after a comma,
+// where the words are a list's, nor when both parts begin with the same
+// word, as two names of one owner do.
+func (c *chunker) coordinated(toks []Token, i, and, end int) bool {
+	if and-i < 1 || and-i > 3 || end-and < 3 || i > 0 && toks[i-1].Text == "," {
+		return false
+	}
+	last := toks[end-1].Text
+	if !c.lex.orgHead(last) && !c.lex.locHead(last) {
+		return false
+	}
+	for k := i; k < and; k++ {
+		if t := toks[k].Text; !c.isNameToken(toks, k) || c.lex.orgHead(t) || c.lex.locHead(t) || c.lex.isTitleHead(t) {
+			return false
+		}
+	}
+	if c.lookup(toks, i, and) != nil || toks[i].Text == toks[and+1].Text {
+		return false // "Kansai Electric Power and Kansai International Airport"
+	}
+	first := c.text[toks[i].Start:toks[and-1].End]
+	whole := c.text[toks[i].Start:toks[end-1].End]
+	return strings.Count(c.text, first) == strings.Count(c.text, whole)
 }
 
 // splitPossessives splits a name at a possessive when what owns is a

@@ -521,3 +521,23 @@ func TestDefinedNames(t *testing.T) {
 	checkNames(t, x, "Officials of the Malaysian Anti-Corruption Commission (MACC) spoke. MACC said it would act.",
 		[]string{"Malaysian Anti-Corruption Commission"}, []string{"MACC"})
 }
+
+func TestCoordinatedNames(t *testing.T) {
+	x := extractor(t)
+	// One name whose modifiers "and" joins, where the model or the
+	// capitals found its second half alone.
+	checkNames(t, x, "The Food and Drug Administration approved the drug on Monday, officials said.",
+		[]string{"Food and Drug Administration"}, []string{"Drug Administration"})
+	checkNames(t, x, "Visitors crowded the National Air and Space Museum in Washington on Saturday.",
+		[]string{"National Air and Space Museum"}, []string{"National Air", "Space Museum"})
+	// Two names: the first has a head word, or the knowledge base knows
+	// it, or the text names it again, or both begin with the owner's name.
+	checkNames(t, x, "Researchers at the Massachusetts Institute of Technology and Colorado State University published the study.",
+		[]string{"Massachusetts Institute of Technology", "Colorado State University"}, nil)
+	checkNames(t, x, "Students from Texas and Colorado State University met in Denver.",
+		[]string{"Texas", "Colorado State University"}, nil)
+	checkNames(t, x, "Obama spoke on Monday. Later, Obama and Harvard University announced a grant.",
+		[]string{"Obama", "Harvard University"}, []string{"Obama and Harvard University"})
+	checkNames(t, x, "Shares of Kansai Electric Power and Kansai International Airport rose on Tuesday.",
+		nil, []string{"Kansai Electric Power and Kansai International Airport"})
+}
