@@ -40,6 +40,9 @@ func TestTokenize(t *testing.T) {
 		{"“The United States,” Rubio said. Sen. Smith",
 			[]string{"“", "The", "United", "States", ",", "”", "Rubio", "said", ".", "Sen.", "Smith"}},
 		{"the end.", []string{"the", "end", "."}},
+		// A name before "-based" or "-led" is a word of its own.
+		{"Geneva-based U.S.-led Al-Qaeda-linked Stratford-upon-Avon well-known",
+			[]string{"Geneva", "-", "based", "U.S.", "-", "led", "Al-Qaeda", "-", "linked", "Stratford-upon-Avon", "well-known"}},
 	}
 	for _, tt := range tests {
 		var got []string

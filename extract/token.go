@@ -98,6 +98,11 @@ func scanWord(text string, i, j int) int {
 		switch {
 		case isHyphen(r) || r == '&' || r == '@':
 			// Inner hyphen or ampersand: "Secretary-General", "AT&T".
+			// But a name and the participle or noun that makes it an
+			// adjective are two words: "Geneva" of "Geneva-based".
+			if isHyphen(r) && unicode.IsUpper(firstRune(text[i:k])) && compoundTail(text[k+n:j]) {
+				return k
+			}
 			if m > 0 && isWordRune(next) {
 				k += n
 				continue
@@ -233,3 +238,30 @@ func setOf(words ...string) map[string]struct{} {
 	}
 	return m
 }
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// compoundTail reports whether s begins with a word that, after a name and
+// a hyphen, makes the name an adjective: "-based", "-led", "-born".
+func compoundTail(s string) bool {
+	e := 0
+	for e < len(s) && s[e] >= 'a' && s[e] <= 'z' {
+		e++
+	}
+	if e < len(s) && s[e] == '-' {
+		return false // "Stratford-upon-Avon"
+	}
+	_, ok := compoundTails[s[:e]]
+	return ok
+}
+
+// compoundTails are the words that make a compound adjective of the name
+// before them.
+var compoundTails = setOf("based", "led", "born", "backed", "listed", "owned", "run", "funded", "made",
+	"controlled", "linked", "bound", "style", "era", "like", "wide", "speaking", "brokered", "sponsored",
+	"held", "occupied", "allied", "aligned", "affiliated", "registered", "headquartered", "bred", "raised",
+	"educated", "trained", "built", "designed", "produced", "flagged", "centric", "focused", "themed",
+	"inspired", "supported", "appointed", "dominated", "imposed", "ruled", "area", "specific", "wise")
