@@ -724,7 +724,7 @@ func (c *chunker) typed(cand candidate) candidate {
 		set(Org, evShape)
 	case c.lex.locHead(last) && len(toks) > 1:
 		set(Loc, evShape)
-	case len(toks) >= 2 && (c.givenNameShape(first) && !c.lex.isTitleWord(first) || isInitial(first)):
+	case c.personShape(toks):
 		set(Person, evShape)
 	case len(toks) == 2 && cand.entry == nil && c.lex.isTitleHead(first) && !c.lex.isHonorific(first):
 		set(Person, evTitle) // a title and a word the title did not split off: "Captain America"
@@ -777,6 +777,47 @@ func (c *chunker) typed(cand candidate) candidate {
 func (c *chunker) familyNameHead(toks []Token) bool {
 	n := len(toks)
 	return n > 1 && c.lex.kb.IsLastName(toks[n-1].Text) && !c.ordinaryWord(toks[n-2].Text)
+}
+
+// personShape reports whether the words of a name make it a person's: a
+// given name or an initial first, or a family name and a romanised given
+// name of two syllables ("Cheng Chung-tai", "Moon Jae-in").
+func (c *chunker) personShape(toks []Token) bool {
+	if len(toks) < 2 {
+		return false
+	}
+	first := toks[0].Text
+	if c.givenNameShape(first) && !c.lex.isTitleWord(first) || isInitial(first) {
+		return true
+	}
+	if len(toks) != 2 || !isCapitalized(first) || isAllUpper(first) || c.ordinaryWord(first) || c.lex.isTitleHead(first) ||
+		!romanizedGivenName(toks[1].Text) {
+		return false
+	}
+	// Not a name with an English word after its hyphen: "Hong Kong-based".
+	_, b, _ := strings.Cut(toks[1].Text, "-")
+	return len(b) < 3 || !c.lex.isCommonWord(b)
+}
+
+// romanizedGivenName reports whether w is written as Chinese and Korean
+// given names are in English: two short syllables joined by a hyphen, the
+// second in lower case ("Chung-tai", "Jae-in", "Ying-jeou").
+func romanizedGivenName(w string) bool {
+	a, b, ok := strings.Cut(w, "-")
+	if !ok || len(a) < 2 || len(a) > 6 || len(b) < 1 || len(b) > 6 {
+		return false
+	}
+	for k, r := range a {
+		if k == 0 && !unicode.IsUpper(r) || k > 0 && (r < 'a' || r > 'z') {
+			return false
+		}
+	}
+	for _, r := range b {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // givenNameShape reports whether w, first in a name, makes it a person's:

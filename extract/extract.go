@@ -455,7 +455,11 @@ func (c *chunker) uncovered(toks []Token, runs [][2]int, cov []bool) [][2]int {
 				// other parts are most likely the rest of a name the
 				// model cut short ("Department of Health and Human
 				// Services").
-				if i == r[0] || !affiliation[strings.ToLower(toks[i].Text)] {
+				// A person's name before an organization the model
+				// found, and the "of" between them, is kept too:
+				// "Cheng Chung-tai of Civic Passion".
+				if (i == r[0] || !affiliation[strings.ToLower(toks[i].Text)]) &&
+					!(i == r[0] && j < r[1] && affiliation[strings.ToLower(toks[j-1].Text)] && c.personShape(toks[i:j-1])) {
 					continue
 				}
 				for i < j && !c.isNameToken(toks, i) {
@@ -885,8 +889,8 @@ func (c *chunker) coordinated(toks []Token, i, and, end int) bool {
 		return false
 	}
 	last := toks[end-1].Text
-	if !c.lex.orgHead(last) && !c.lex.locHead(last) {
-		return false
+	if !c.lex.orgHead(last) && !c.lex.locHead(last) || isCompanyForm(last) {
+		return false // "KeyCorp and Banc One Corp." are two companies
 	}
 	for k := i; k < and; k++ {
 		if t := toks[k].Text; !c.isNameToken(toks, k) || c.lex.orgHead(t) || c.lex.locHead(t) || c.lex.isTitleHead(t) {

@@ -541,3 +541,27 @@ func TestCoordinatedNames(t *testing.T) {
 	checkNames(t, x, "Shares of Kansai Electric Power and Kansai International Airport rose on Tuesday.",
 		nil, []string{"Kansai Electric Power and Kansai International Airport"})
 }
+
+func TestRomanizedNames(t *testing.T) {
+	x := extractor(t)
+	// A family name and a given name of two syllables, before the
+	// organization the model found: the "of" does not lose the person.
+	checkNames(t, x, "Candidates elected on Sunday included Cheng Chung-tai of Civic Passion, the party said.",
+		[]string{"Cheng Chung-tai"}, []string{"Cheng"})
+	// An English word after the hyphen is no given name.
+	for _, e := range extractText(t, x, "Shares of the Hong Kong-based lender fell on Monday.").Entities {
+		if e.Type == Person {
+			t.Errorf("person %q in a company's description", e.Name)
+		}
+	}
+	for _, w := range []string{"Chung-tai", "Jae-in", "Ying-jeou", "Jong-un"} {
+		if !romanizedGivenName(w) {
+			t.Errorf("romanizedGivenName(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"Chung", "Coca-Cola", "US-based", "Secretary-General", "chung-tai"} {
+		if romanizedGivenName(w) {
+			t.Errorf("romanizedGivenName(%q) = true", w)
+		}
+	}
+}
