@@ -336,7 +336,15 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 		// The words before the title qualify it: places and
 		// organizations ("U.S.", "NATO", "Bundesbank"), demonyms.
 		for q := i; q < t.start; {
+			if n := c.demonymEnd(toks, q, t.start); n > q {
+				q = n // a people's name is no entity: "South Korean"
+				continue
+			}
 			n, e := c.longestEntry(toks, q, t.start)
+			if n == q && n+1 < t.start && inLower(leadingModifiers, toks[q].Text) {
+				q++ // "Former" of "Former U.S. President"
+				continue
+			}
 			if n == q {
 				n = t.start
 			} else if n < t.start && onlyCompanyForms(c.text[toks[n].Start:toks[t.start-1].End]) {
@@ -371,6 +379,18 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 		return append(out, c.nameParts(name, toks)...)
 	}
 	return c.nameParts(c.span(seg, toks, i, j), toks)
+}
+
+// demonymEnd returns the end of the longest demonym of two words or more
+// that starts at toks[i] and ends by j, or i: "South Korean", whose
+// first word alone would be a place.
+func (c *chunker) demonymEnd(toks []Token, i, j int) int {
+	for m := min(j, i+3); m >= i+2; m-- {
+		if c.isDemonym(c.text[toks[i].Start:toks[m-1].End]) {
+			return m
+		}
+	}
+	return i
 }
 
 // hasPreposition reports whether a run of names has "of", "for" or "on"

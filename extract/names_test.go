@@ -565,3 +565,13 @@ func TestRomanizedNames(t *testing.T) {
 		}
 	}
 }
+
+func TestTitleQualifiers(t *testing.T) {
+	x := extractor(t)
+	// A people's name of two words before a title is no place, and a
+	// modifier before the place that qualifies a title is not the place's.
+	checkNames(t, x, "He said South Korean President Moon Jae-in spoke on Monday.",
+		[]string{"Moon Jae-in"}, []string{"South", "South Korean"})
+	checkNames(t, x, "Former U.S. President George H.W. Bush attended the service.",
+		[]string{"United States", "George H.W. Bush"}, []string{"Former U.S."})
+}
