@@ -25,6 +25,9 @@ func trimSpans(toks []string, spans []Span, k *kb.KB) []Span {
 		for s.End > s.Start && isBareNumber(toks[s.End-1]) {
 			s.End--
 		}
+		for s.End-s.Start > 1 && isLowerWord(toks[s.End-1]) {
+			s.End-- // "U.S. government", "Foreign Ministry officials"
+		}
 		if s.Type == "PER" && k != nil {
 			// "Prime Minister", "Russian Prime Minister".
 			for s.End-s.Start > 1 && isNameToken(toks[s.Start]) && (k.IsTitle(toks[s.Start]) || k.DemonymRef(toks[s.Start]) != nil) {
@@ -36,6 +39,22 @@ func trimSpans(toks []string, spans []Span, k *kb.KB) []Span {
 		}
 	}
 	return out
+}
+
+// isLowerWord reports whether a token is a word in lower case only, as
+// no name ends: "government", "self-rule", but not "al-Aqsa" or "iPhone".
+func isLowerWord(t string) bool {
+	letters := false
+	for _, r := range t {
+		switch {
+		case unicode.IsLower(r):
+			letters = true
+		case r == '-' || r == '\'':
+		default:
+			return false
+		}
+	}
+	return letters
 }
 
 // isBareNumber reports whether a token is a number or a rank: "69",

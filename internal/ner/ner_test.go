@@ -507,6 +507,13 @@ func TestTrimSpans(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
+	// No name ends in a word in lower case; "al-" names are kept whole.
+	toks = strings.Fields("Freedonian government officials met in Jebel al-Akhdar")
+	got = trimSpans(toks, []Span{{0, 3, "ORG"}, {5, 7, "LOC"}}, k)
+	want = []Span{{0, 1, "ORG"}, {5, 7, "LOC"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
 }
 
 func TestSportsPlayers(t *testing.T) {
