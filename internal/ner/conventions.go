@@ -15,31 +15,64 @@ import (
 // Yeltsin" is "Boris Yeltsin"), no name begins or ends with a bare number
 // ("2. Yoelvis Quesada", "Dale 69"), and a document gives a name one type.
 
-// trimSpans trims a sentence's spans to CoNLL's conventions, in place.
+// trimSpans trims a sentence's spans to CoNLL's conventions. A span
+// with a common noun or verb inside is two names, or a name and the
+// words around it ("Belgian club Standard Liege", "World Cup soccer
+// European"), and is cut there first.
 func trimSpans(toks []string, spans []Span, k *kb.KB) []Span {
-	out := spans[:0]
-	for _, s := range spans {
-		for s.Start < s.End && isBareNumber(toks[s.Start]) {
-			s.Start++
-		}
-		for s.End > s.Start && isBareNumber(toks[s.End-1]) {
-			s.End--
-		}
-		for s.End-s.Start > 1 && isLowerWord(toks[s.End-1]) {
-			s.End-- // "U.S. government", "Foreign Ministry officials"
-		}
-		if s.Type == "PER" && k != nil {
-			// "Prime Minister", "Russian Prime Minister".
-			for s.End-s.Start > 1 && isNameToken(toks[s.Start]) && (k.IsTitle(toks[s.Start]) || k.DemonymRef(toks[s.Start]) != nil) {
-				s.Start++
+	out := make([]Span, 0, len(spans))
+	for _, whole := range spans {
+		a := whole.Start
+		for i := whole.Start; i <= whole.End; i++ {
+			if i < whole.End && (i == whole.Start || i == whole.End-1 || !isCommonWord(toks[i])) {
+				continue
 			}
-		}
-		if s.Start < s.End {
-			out = append(out, s)
+			if i == whole.End-1 {
+				continue
+			}
+			if s, ok := trimSpan(toks, Span{a, i, whole.Type}, k); ok && !isLowerWord(toks[s.Start]) {
+				out = append(out, s)
+			}
+			a = i + 1
 		}
 	}
 	return out
 }
+
+// trimSpan trims one span, and reports whether anything is left.
+func trimSpan(toks []string, s Span, k *kb.KB) (Span, bool) {
+	for s.Start < s.End && isBareNumber(toks[s.Start]) {
+		s.Start++
+	}
+	for s.End > s.Start && isBareNumber(toks[s.End-1]) {
+		s.End--
+	}
+	for s.End-s.Start > 1 && isLowerWord(toks[s.End-1]) {
+		s.End-- // "U.S. government", "Foreign Ministry officials"
+	}
+	for s.End-s.Start > 1 && isLowerWord(toks[s.Start]) {
+		s.Start++ // "of Arbil", of "Kurdish town of Arbil"
+	}
+	if s.Type == "PER" && k != nil {
+		// "Prime Minister", "Russian Prime Minister".
+		for s.End-s.Start > 1 && isNameToken(toks[s.Start]) && (k.IsTitle(toks[s.Start]) || k.DemonymRef(toks[s.Start]) != nil) {
+			s.Start++
+		}
+	}
+	return s, s.Start < s.End
+}
+
+// isCommonWord reports whether a word inside a span is a common noun or
+// verb, which no name has inside: a word in lower case of four letters
+// or more without a hyphen ("club", "soccer", "besieging"), but not the
+// particles of names ("dello", "della").
+func isCommonWord(t string) bool {
+	return len(t) >= 4 && isLowerWord(t) && !strings.ContainsAny(t, "-'") && !isParticle(t) && !inSet(nameJoiners, t)
+}
+
+// nameJoiners are the words in lower case of four letters or more that
+// names have inside: "Gazzetta dello Sport", "Rally for the Return".
+var nameJoiners = setOf("dello", "della", "delle", "degli", "with", "from", "upon", "under", "into", "over", "against", "without")
 
 // isLowerWord reports whether a token is a word in lower case only, as
 // no name ends: "government", "self-rule", but not "al-Aqsa" or "iPhone".

@@ -514,6 +514,14 @@ func TestTrimSpans(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
+	// A common word inside a span parts two names, or a name and the
+	// words beside it; "dello" is a name's own.
+	toks = strings.Fields("Ruritanian club Vorwaerts Zenda read Corriere dello Sport in the town of Zenda")
+	got = trimSpans(toks, []Span{{0, 4, "LOC"}, {5, 8, "ORG"}, {9, 13, "LOC"}}, k)
+	want = []Span{{0, 1, "LOC"}, {2, 4, "LOC"}, {5, 8, "ORG"}, {12, 13, "LOC"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
 }
 
 func TestSportsPlayers(t *testing.T) {
