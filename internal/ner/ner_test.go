@@ -583,3 +583,29 @@ func TestDocumentNames(t *testing.T) {
 		t.Errorf("got %v, want %v", spans, want)
 	}
 }
+
+func TestClubMentions(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("SOCCER - STRELSAU 'S WEEK ."),
+		strings.Fields("Zenda are top , and title rivals Strelsau , Tarlenheim and Hentzau closed in ."),
+		strings.Fields("Carl Weber , who played for Hentzau , said Zenda 's Rudolf Rassendyll was the goalkeeper ."),
+		strings.Fields("Rassendyll was born in Zenda and joined Mickey Rivers at the club ."),
+	}
+	spans := [][]Span{
+		{{2, 3, "LOC"}},
+		{{0, 1, "LOC"}, {7, 8, "LOC"}, {9, 10, "PER"}, {11, 12, "LOC"}},
+		{{0, 2, "PER"}, {6, 7, "LOC"}, {9, 10, "LOC"}, {11, 13, "PER"}},
+		{{0, 1, "PER"}, {4, 5, "LOC"}, {7, 9, "PER"}},
+	}
+	clubMentions(doc, spans, k)
+	want := [][]Span{
+		{{2, 3, "ORG"}}, // the headline
+		{{0, 1, "ORG"}, {7, 8, "ORG"}, {9, 10, "ORG"}, {11, 12, "ORG"}}, // "Zenda are", rivals, and the list
+		{{0, 2, "PER"}, {6, 7, "ORG"}, {9, 10, "ORG"}, {11, 13, "PER"}}, // "played for", "'s" and a player
+		{{0, 1, "PER"}, {4, 5, "LOC"}, {7, 9, "PER"}},                   // "born in", and a person joined
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+}
