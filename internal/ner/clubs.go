@@ -184,3 +184,68 @@ func isClubInProse(k *kb.KB, toks []string, spans []Span, a, b int) bool {
 // conjunctions join names, whose verb is in the plural for them both:
 // "Smith and Jones are".
 var conjunctions = setOf("and", "or", "&", "nor")
+
+// teamsOfTables retypes the teams of a sports results table that the
+// nation in brackets tells apart from their players: the team after a
+// player and the player's nation, in the results of a race ("1. Olaf
+// Blom ( Netherlands ) Rabobank 4 hours", "Al Lee ( U.S. ) , Reynard
+// Honda , 53.980"), and, in a team sport, a team before its nation and
+// its score ("Benetton ( Italy ) 92"). spans[i] are the spans of
+// sents[i]; they are changed in place. It is TagCoNLL's only.
+func teamsOfTables(sents [][]string, spans [][]Span, k *kb.KB) {
+	sport := sportOfDoc(sents)
+	if sport == 0 {
+		return
+	}
+	for si, toks := range sents {
+		if isDateline(toks) {
+			continue
+		}
+		for a := 0; a < len(toks); {
+			b := playerRun(toks, a)
+			if b == a {
+				a++
+				continue
+			}
+			switch {
+			case a >= 4 && toks[a-1] == ")" && isNationInBrackets(k, toks, a-1) && endsPerson(spans[si], a-3) && isAfterTeam(toks, b),
+				a >= 5 && toks[a-1] == "," && toks[a-2] == ")" && isNationInBrackets(k, toks, a-2) && endsPerson(spans[si], a-4) &&
+					b+1 < len(toks) && toks[b] == "," && isNumber(toks[b+1]):
+				spans[si] = setSpan(spans[si], a, b, "ORG")
+			case sport == 2 && (a == 0 || isScore(toks[a-1])) && b+3 < len(toks) && toks[b] == "(" && toks[b+2] == ")" && isNationInBrackets(k, toks, b+2) && isScore(toks[b+3]):
+				spans[si] = setSpan(spans[si], a, b, "ORG")
+			}
+			a = b
+		}
+	}
+}
+
+// isNationInBrackets reports whether toks[end] is the ")" of a nation's
+// name in brackets: "( Italy )".
+func isNationInBrackets(k *kb.KB, toks []string, end int) bool {
+	return end >= 2 && toks[end] == ")" && toks[end-2] == "(" && isNation(k, toks[end-1])
+}
+
+// endsPerson reports whether a person's span ends at end.
+func endsPerson(spans []Span, end int) bool {
+	for _, s := range spans {
+		if s.End == end && s.Type == "PER" {
+			return true
+		}
+	}
+	return false
+}
+
+// isAfterTeam reports whether what follows a team's name in a table
+// ends it: the line's end, a number or a word in lower case ("Polti 5
+// seconds behind", "TVM same time"), but not a comma, which lists
+// players ("Al Lee ( U.S. ) , Bo Ray , ...").
+func isAfterTeam(toks []string, b int) bool {
+	return b == len(toks) || isLowerWord(toks[b]) || isNumber(toks[b])
+}
+
+// isNumber reports whether a token starts with a digit: "5", "1:23",
+// "53.980".
+func isNumber(t string) bool {
+	return t != "" && t[0] >= '0' && t[0] <= '9'
+}

@@ -609,3 +609,36 @@ func TestClubMentions(t *testing.T) {
 		t.Errorf("got %v, want %v", spans, want)
 	}
 }
+
+func TestTeamsOfTables(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("CYCLING - TOUR OF RURITANIA RESULTS ."),
+		strings.Fields("1. Rudolf Elphberg ( Germany ) Zendabank 4 hours 48 mins"),
+		strings.Fields("2. Fritz Tarlenheim ( Italy ) , Strelsau Motors , 54.483"),
+		strings.Fields("Winners : Rudolf Elphberg ( Germany ) , Fritz Tarlenheim , Carl Weber"),
+	}
+	spans := [][]Span{
+		nil,
+		{{1, 3, "PER"}, {4, 5, "LOC"}},
+		{{1, 3, "PER"}, {4, 5, "LOC"}, {7, 9, "PER"}},
+		{{2, 4, "PER"}, {5, 6, "LOC"}, {8, 10, "PER"}, {11, 13, "PER"}},
+	}
+	teamsOfTables(doc, spans, k)
+	want := [][]Span{
+		nil,
+		{{1, 3, "PER"}, {4, 5, "LOC"}, {6, 7, "ORG"}},                   // a rider's team
+		{{1, 3, "PER"}, {4, 5, "LOC"}, {7, 9, "ORG"}},                   // a driver's car, before a time
+		{{2, 4, "PER"}, {5, 6, "LOC"}, {8, 10, "PER"}, {11, 13, "PER"}}, // a list of persons
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+	// A team sport's results: the team before its nation and score.
+	doc = [][]string{strings.Fields("BASKETBALL - CUP RESULTS ."), strings.Fields("Zenda ( Italy ) 92 Strelsau ( Russia ) 81")}
+	spans = [][]Span{nil, {{0, 1, "LOC"}, {2, 3, "LOC"}, {7, 8, "LOC"}}}
+	teamsOfTables(doc, spans, k)
+	if want := []Span{{0, 1, "ORG"}, {2, 3, "LOC"}, {5, 6, "ORG"}, {7, 8, "LOC"}}; !reflect.DeepEqual(spans[1], want) {
+		t.Errorf("got %v, want %v", spans[1], want)
+	}
+}

@@ -48,6 +48,7 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 			SportsTeams(sents, spans, k)
 			SportsPlayers(sents, spans, k)
 			clubMentions(sents, spans, k)
+			teamsOfTables(sents, spans, k)
 			personSurnames(sents, spans, k)
 			organizationNames(sents, spans, k)
 			consistentTypes(sents, spans)
