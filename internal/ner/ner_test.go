@@ -642,3 +642,22 @@ func TestTeamsOfTables(t *testing.T) {
 		t.Errorf("got %v, want %v", spans[1], want)
 	}
 }
+
+func TestAcronymNames(t *testing.T) {
+	doc := [][]string{
+		strings.Fields("The Ruritanian Law and Order Council ( RLOC ) met the U.N. Relief Force in Zenda ( UNRFIZ ) ."),
+		strings.Fields("ZFC ( Zenda Football Club ) said the RLOC had not met the Zenda Players ( ZP ) ."),
+	}
+	spans := [][]Span{
+		{{1, 3, "ORG"}, {4, 6, "ORG"}, {11, 14, "ORG"}, {15, 16, "LOC"}},
+		{{2, 5, "ORG"}, {15, 17, "PER"}},
+	}
+	acronymNames(doc, spans)
+	want := [][]Span{
+		{{1, 6, "ORG"}, {7, 8, "ORG"}, {11, 16, "ORG"}, {17, 18, "ORG"}}, // joined names, and their acronyms
+		{{0, 1, "ORG"}, {2, 5, "ORG"}, {8, 9, "ORG"}, {15, 17, "PER"}},   // "ACR ( Name )"; no organization's noun or part: left alone
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+}

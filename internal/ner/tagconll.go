@@ -51,6 +51,7 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 			teamsOfTables(sents, spans, k)
 			personSurnames(sents, spans, k)
 			organizationNames(sents, spans, k)
+			acronymNames(sents, spans)
 			consistentTypes(sents, spans)
 		}
 		var tags []string
