@@ -373,3 +373,50 @@ func organizationNames(sents [][]string, spans [][]Span, k *kb.KB) {
 		}
 	}
 }
+
+// ampersandNames makes the names on either side of an ampersand one
+// organization's, with the legal form after them: "Smith & Jones",
+// "Bear Stearns & Co Inc", "A.G. Edwards & Sons" are firms, whatever the
+// model read their parts as. Only sentence case is read, where a capital
+// marks a name. spans[i] are the spans of sents[i]; they are changed in
+// place.
+func ampersandNames(sents [][]string, spans [][]Span, k *kb.KB) {
+	for si, toks := range sents {
+		if CaseOf(toks, k, nil) != SentenceCase {
+			continue
+		}
+		for i := 1; i+1 < len(toks); i++ {
+			if toks[i] != "&" || !isTeamWord(toks[i-1]) || !isTeamWord(toks[i+1]) {
+				continue
+			}
+			a := i - 1
+			for a > 0 && (isTeamWord(toks[a-1]) || isInitial(toks[a-1])) && !isCalendarWord(toks[a-1]) && !isCompoundModifier(toks[a-1]) {
+				a--
+			}
+			b := i + 2
+			for b < len(toks) && (isTeamWord(toks[b]) || inSet(legalSuffixes, toks[b])) && !isCalendarWord(toks[b]) {
+				b++
+			}
+			// A span that begins inside and ends after, or begins
+			// before: the firm's name is part of a longer one.
+			for _, s := range spans[si] {
+				if s.Start < a && s.End > a {
+					a = s.Start
+				}
+				if s.Start < b && s.End > b {
+					b = s.End
+				}
+			}
+			spans[si] = setSpan(spans[si], a, b, "ORG")
+			i = b
+		}
+	}
+}
+
+// isCompoundModifier reports whether a word is a name joined to a word in
+// lower case, which describes the name after it: "Family-controlled",
+// "Ontario-based".
+func isCompoundModifier(t string) bool {
+	i := strings.LastIndexByte(t, '-')
+	return i > 0 && i+1 < len(t) && isLowerWord(t[i+1:])
+}

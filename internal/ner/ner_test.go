@@ -661,3 +661,16 @@ func TestAcronymNames(t *testing.T) {
 		t.Errorf("got %v, want %v", spans, want)
 	}
 }
+
+func TestAmpersandNames(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("Analysts at Family-owned Rassendyll & Weber and J.R. Elphberg & Co Inc said shares rose ."),
+	}
+	spans := [][]Span{{{3, 4, "PER"}, {5, 6, "LOC"}, {7, 9, "PER"}, {10, 11, "LOC"}}}
+	ampersandNames(doc, spans, k)
+	want := []Span{{3, 6, "ORG"}, {7, 12, "ORG"}}
+	if !reflect.DeepEqual(spans[0], want) {
+		t.Errorf("got %v, want %v", spans[0], want)
+	}
+}

@@ -52,6 +52,7 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 			personSurnames(sents, spans, k)
 			organizationNames(sents, spans, k)
 			acronymNames(sents, spans)
+			ampersandNames(sents, spans, k)
 			consistentTypes(sents, spans)
 		}
 		var tags []string
