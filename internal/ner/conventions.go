@@ -420,3 +420,40 @@ func isCompoundModifier(t string) bool {
 	i := strings.LastIndexByte(t, '-')
 	return i > 0 && i+1 < len(t) && isLowerWord(t[i+1:])
 }
+
+// knownOrganizations types the words in capitals that the knowledge
+// base lists as an international organization's name or acronym ("U.N.",
+// "NATO", "OSCE") as organizations, where the model left them out or
+// read them otherwise: the gazetteers know them and the training corpora
+// seldom have them. A word at a sentence's start, or inside a longer
+// name, is left alone. spans is changed in place.
+func knownOrganizations(toks []string, spans []Span, k *kb.KB) []Span {
+	if k == nil {
+		return spans
+	}
+	var buf [8]*kb.Entry
+	for i, t := range toks {
+		if i == 0 || !isNameToken(t) || isNameToken(toks[i-1]) {
+			continue
+		}
+		if i+1 < len(toks) && isTeamWord(toks[i+1]) {
+			continue
+		}
+		covered := false
+		for _, s := range spans {
+			if s.Start <= i && i < s.End && (s.End-s.Start > 1 || s.Type == "ORG") {
+				covered = true
+			}
+		}
+		if covered {
+			continue
+		}
+		for _, e := range k.LookupRefs(buf[:0], t) {
+			if e.Kind == kb.KindIntlOrg {
+				spans = setSpan(spans, i, i+1, "ORG")
+				break
+			}
+		}
+	}
+	return spans
+}

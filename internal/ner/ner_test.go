@@ -674,3 +674,13 @@ func TestAmpersandNames(t *testing.T) {
 		t.Errorf("got %v, want %v", spans[0], want)
 	}
 }
+
+func TestKnownOrganizations(t *testing.T) {
+	k := testKB(t)
+	toks := strings.Fields("A senior U.N. official met NATO envoys and Ruritanian NATO delegates .")
+	got := knownOrganizations(toks, []Span{{5, 6, "LOC"}, {8, 9, "MISC"}}, k)
+	want := []Span{{2, 3, "ORG"}, {5, 6, "ORG"}, {8, 9, "MISC"}} // not inside a longer name
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
