@@ -457,3 +457,79 @@ func knownOrganizations(toks []string, spans []Span, k *kb.KB) []Span {
 	}
 	return spans
 }
+
+// pressNames types the names of newspapers and news agencies, which the
+// words of the press stand beside ("the Sun newspaper", "Itar-Tass news
+// agency", "the daily Zeitung"), as organizations, whether the model read
+// them as miscellaneous names or not at all, and their other mentions in
+// the document. A people's word is left alone ("Iraqi newspaper").
+// spans[i] are the spans of sents[i]; they are changed in place.
+func pressNames(sents [][]string, spans [][]Span, k *kb.KB) {
+	var names [][]string
+	for si, toks := range sents {
+		if CaseOf(toks, k, nil) != SentenceCase {
+			continue
+		}
+		for i := range toks {
+			for _, r := range pressRuns(toks, i) {
+				a, b := r[0], r[1]
+				if a == b || isPeopleWord(k, toks[a]) || isPeopleWord(k, toks[b-1]) || isCountryName(k, toks[a:b]) {
+					continue
+				}
+				ok := true
+				for _, s := range spans[si] {
+					if s.Start < b && s.End > a && (s.Start != a || s.End != b || s.Type == "PER" || s.Type == "LOC") {
+						ok = false // a person's, a place's, or part of another name
+					}
+				}
+				if ok {
+					spans[si] = setSpan(spans[si], a, b, "ORG")
+					names = append(names, toks[a:b])
+				}
+			}
+		}
+	}
+	for si, toks := range sents {
+		for j, s := range spans[si] {
+			if s.Type != "MISC" {
+				continue
+			}
+			for _, n := range names {
+				if s.End-s.Start == len(n) && sameWords(toks[s.Start:s.End], n) {
+					spans[si][j].Type = "ORG"
+					break
+				}
+			}
+		}
+	}
+}
+
+// pressRuns returns the names that the word of the press toks[i] stands
+// after and before, as [start, end) pairs; none if toks[i] is no such word.
+func pressRuns(toks []string, i int) [][2]int {
+	var runs [][2]int
+	t := toks[i]
+	if inSet(pressAfter, t) && !(i > 0 && strings.EqualFold(toks[i-1], "news")) ||
+		strings.EqualFold(t, "news") && i+1 < len(toks) && inSet(pressAfter, toks[i+1]) {
+		a := i
+		for a > 0 && isTeamWord(toks[a-1]) && !isCalendarWord(toks[a-1]) {
+			a--
+		}
+		runs = append(runs, [2]int{a, i})
+	}
+	if inSet(pressBefore, t) && !isNameToken(t) {
+		b := i + 1
+		for b < len(toks) && isTeamWord(toks[b]) && !isCalendarWord(toks[b]) {
+			b++
+		}
+		runs = append(runs, [2]int{i + 1, b})
+	}
+	return runs
+}
+
+// pressAfter are the words of the press after a newspaper's or an
+// agency's name, and pressBefore those before it.
+var (
+	pressAfter  = setOf("newspaper", "newspapers", "daily", "weekly", "agency")
+	pressBefore = setOf("newspaper", "daily", "weekly", "agency")
+)

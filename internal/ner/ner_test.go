@@ -684,3 +684,20 @@ func TestKnownOrganizations(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+func TestPressNames(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("The Zenda Herald newspaper and Strelsau-Tass news agency quoted the daily Tageblatt ."),
+		strings.Fields("Strelsau-Tass said so , and an Iraqi newspaper did not ."),
+	}
+	spans := [][]Span{nil, {{0, 1, "MISC"}, {6, 7, "MISC"}}}
+	pressNames(doc, spans, k)
+	want := [][]Span{
+		{{1, 3, "ORG"}, {5, 6, "ORG"}, {11, 12, "ORG"}},
+		{{0, 1, "ORG"}, {6, 7, "MISC"}},
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+}

@@ -53,6 +53,7 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 			organizationNames(sents, spans, k)
 			acronymNames(sents, spans)
 			ampersandNames(sents, spans, k)
+			pressNames(sents, spans, k)
 			consistentTypes(sents, spans)
 		}
 		var tags []string
