@@ -15,27 +15,79 @@ import (
 // Yeltsin" is "Boris Yeltsin"), no name begins or ends with a bare number
 // ("2. Yoelvis Quesada", "Dale 69"), and a document gives a name one type.
 
-// trimSpans trims a sentence's spans to CoNLL's conventions, in place.
+// trimSpans trims a sentence's spans to CoNLL's conventions. A span
+// with a common noun or verb inside is two names, or a name and the
+// words around it ("Belgian club Standard Liege", "World Cup soccer
+// European"), and is cut there first.
 func trimSpans(toks []string, spans []Span, k *kb.KB) []Span {
-	out := spans[:0]
-	for _, s := range spans {
-		for s.Start < s.End && isBareNumber(toks[s.Start]) {
-			s.Start++
-		}
-		for s.End > s.Start && isBareNumber(toks[s.End-1]) {
-			s.End--
-		}
-		if s.Type == "PER" && k != nil {
-			// "Prime Minister", "Russian Prime Minister".
-			for s.End-s.Start > 1 && isNameToken(toks[s.Start]) && (k.IsTitle(toks[s.Start]) || k.DemonymRef(toks[s.Start]) != nil) {
-				s.Start++
+	out := make([]Span, 0, len(spans))
+	for _, whole := range spans {
+		a := whole.Start
+		for i := whole.Start; i <= whole.End; i++ {
+			if i < whole.End && (i == whole.Start || i == whole.End-1 || !isCommonWord(toks[i])) {
+				continue
 			}
-		}
-		if s.Start < s.End {
-			out = append(out, s)
+			if i == whole.End-1 {
+				continue
+			}
+			if s, ok := trimSpan(toks, Span{a, i, whole.Type}, k); ok && !isLowerWord(toks[s.Start]) {
+				out = append(out, s)
+			}
+			a = i + 1
 		}
 	}
 	return out
+}
+
+// trimSpan trims one span, and reports whether anything is left.
+func trimSpan(toks []string, s Span, k *kb.KB) (Span, bool) {
+	for s.Start < s.End && isBareNumber(toks[s.Start]) {
+		s.Start++
+	}
+	for s.End > s.Start && isBareNumber(toks[s.End-1]) {
+		s.End--
+	}
+	for s.End-s.Start > 1 && isLowerWord(toks[s.End-1]) {
+		s.End-- // "U.S. government", "Foreign Ministry officials"
+	}
+	for s.End-s.Start > 1 && isLowerWord(toks[s.Start]) {
+		s.Start++ // "of Arbil", of "Kurdish town of Arbil"
+	}
+	if s.Type == "PER" && k != nil {
+		// "Prime Minister", "Russian Prime Minister".
+		for s.End-s.Start > 1 && isNameToken(toks[s.Start]) && (k.IsTitle(toks[s.Start]) || k.DemonymRef(toks[s.Start]) != nil) {
+			s.Start++
+		}
+	}
+	return s, s.Start < s.End
+}
+
+// isCommonWord reports whether a word inside a span is a common noun or
+// verb, which no name has inside: a word in lower case of four letters
+// or more without a hyphen ("club", "soccer", "besieging"), but not the
+// particles of names ("dello", "della").
+func isCommonWord(t string) bool {
+	return len(t) >= 4 && isLowerWord(t) && !strings.ContainsAny(t, "-'") && !isParticle(t) && !inSet(nameJoiners, t)
+}
+
+// nameJoiners are the words in lower case of four letters or more that
+// names have inside: "Gazzetta dello Sport", "Rally for the Return".
+var nameJoiners = setOf("dello", "della", "delle", "degli", "with", "from", "upon", "under", "into", "over", "against", "without")
+
+// isLowerWord reports whether a token is a word in lower case only, as
+// no name ends: "government", "self-rule", but not "al-Aqsa" or "iPhone".
+func isLowerWord(t string) bool {
+	letters := false
+	for _, r := range t {
+		switch {
+		case unicode.IsLower(r):
+			letters = true
+		case r == '-' || r == '\'':
+		default:
+			return false
+		}
+	}
+	return letters
 }
 
 // isBareNumber reports whether a token is a number or a rank: "69",
@@ -321,3 +373,163 @@ func organizationNames(sents [][]string, spans [][]Span, k *kb.KB) {
 		}
 	}
 }
+
+// ampersandNames makes the names on either side of an ampersand one
+// organization's, with the legal form after them: "Smith & Jones",
+// "Bear Stearns & Co Inc", "A.G. Edwards & Sons" are firms, whatever the
+// model read their parts as. Only sentence case is read, where a capital
+// marks a name. spans[i] are the spans of sents[i]; they are changed in
+// place.
+func ampersandNames(sents [][]string, spans [][]Span, k *kb.KB) {
+	for si, toks := range sents {
+		if CaseOf(toks, k, nil) != SentenceCase {
+			continue
+		}
+		for i := 1; i+1 < len(toks); i++ {
+			if toks[i] != "&" || !isTeamWord(toks[i-1]) || !isTeamWord(toks[i+1]) {
+				continue
+			}
+			a := i - 1
+			for a > 0 && (isTeamWord(toks[a-1]) || isInitial(toks[a-1])) && !isCalendarWord(toks[a-1]) && !isCompoundModifier(toks[a-1]) {
+				a--
+			}
+			b := i + 2
+			for b < len(toks) && (isTeamWord(toks[b]) || inSet(legalSuffixes, toks[b])) && !isCalendarWord(toks[b]) {
+				b++
+			}
+			// A span that begins inside and ends after, or begins
+			// before: the firm's name is part of a longer one.
+			for _, s := range spans[si] {
+				if s.Start < a && s.End > a {
+					a = s.Start
+				}
+				if s.Start < b && s.End > b {
+					b = s.End
+				}
+			}
+			spans[si] = setSpan(spans[si], a, b, "ORG")
+			i = b
+		}
+	}
+}
+
+// isCompoundModifier reports whether a word is a name joined to a word in
+// lower case, which describes the name after it: "Family-controlled",
+// "Ontario-based".
+func isCompoundModifier(t string) bool {
+	i := strings.LastIndexByte(t, '-')
+	return i > 0 && i+1 < len(t) && isLowerWord(t[i+1:])
+}
+
+// knownOrganizations types the words in capitals that the knowledge
+// base lists as an international organization's name or acronym ("U.N.",
+// "NATO", "OSCE") as organizations, where the model left them out or
+// read them otherwise: the gazetteers know them and the training corpora
+// seldom have them. A word at a sentence's start, or inside a longer
+// name, is left alone. spans is changed in place.
+func knownOrganizations(toks []string, spans []Span, k *kb.KB) []Span {
+	if k == nil {
+		return spans
+	}
+	var buf [8]*kb.Entry
+	for i, t := range toks {
+		if i == 0 || !isNameToken(t) || isNameToken(toks[i-1]) {
+			continue
+		}
+		if i+1 < len(toks) && isTeamWord(toks[i+1]) {
+			continue
+		}
+		covered := false
+		for _, s := range spans {
+			if s.Start <= i && i < s.End && (s.End-s.Start > 1 || s.Type == "ORG") {
+				covered = true
+			}
+		}
+		if covered {
+			continue
+		}
+		for _, e := range k.LookupRefs(buf[:0], t) {
+			if e.Kind == kb.KindIntlOrg {
+				spans = setSpan(spans, i, i+1, "ORG")
+				break
+			}
+		}
+	}
+	return spans
+}
+
+// pressNames types the names of newspapers and news agencies, which the
+// words of the press stand beside ("the Sun newspaper", "Itar-Tass news
+// agency", "the daily Zeitung"), as organizations, whether the model read
+// them as miscellaneous names or not at all, and their other mentions in
+// the document. A people's word is left alone ("Iraqi newspaper").
+// spans[i] are the spans of sents[i]; they are changed in place.
+func pressNames(sents [][]string, spans [][]Span, k *kb.KB) {
+	var names [][]string
+	for si, toks := range sents {
+		if CaseOf(toks, k, nil) != SentenceCase {
+			continue
+		}
+		for i := range toks {
+			for _, r := range pressRuns(toks, i) {
+				a, b := r[0], r[1]
+				if a == b || isPeopleWord(k, toks[a]) || isPeopleWord(k, toks[b-1]) || isCountryName(k, toks[a:b]) {
+					continue
+				}
+				ok := true
+				for _, s := range spans[si] {
+					if s.Start < b && s.End > a && (s.Start != a || s.End != b || s.Type == "PER" || s.Type == "LOC") {
+						ok = false // a person's, a place's, or part of another name
+					}
+				}
+				if ok {
+					spans[si] = setSpan(spans[si], a, b, "ORG")
+					names = append(names, toks[a:b])
+				}
+			}
+		}
+	}
+	for si, toks := range sents {
+		for j, s := range spans[si] {
+			if s.Type != "MISC" {
+				continue
+			}
+			for _, n := range names {
+				if s.End-s.Start == len(n) && sameWords(toks[s.Start:s.End], n) {
+					spans[si][j].Type = "ORG"
+					break
+				}
+			}
+		}
+	}
+}
+
+// pressRuns returns the names that the word of the press toks[i] stands
+// after and before, as [start, end) pairs; none if toks[i] is no such word.
+func pressRuns(toks []string, i int) [][2]int {
+	var runs [][2]int
+	t := toks[i]
+	if inSet(pressAfter, t) && !(i > 0 && strings.EqualFold(toks[i-1], "news")) ||
+		strings.EqualFold(t, "news") && i+1 < len(toks) && inSet(pressAfter, toks[i+1]) {
+		a := i
+		for a > 0 && isTeamWord(toks[a-1]) && !isCalendarWord(toks[a-1]) {
+			a--
+		}
+		runs = append(runs, [2]int{a, i})
+	}
+	if inSet(pressBefore, t) && !isNameToken(t) {
+		b := i + 1
+		for b < len(toks) && isTeamWord(toks[b]) && !isCalendarWord(toks[b]) {
+			b++
+		}
+		runs = append(runs, [2]int{i + 1, b})
+	}
+	return runs
+}
+
+// pressAfter are the words of the press after a newspaper's or an
+// agency's name, and pressBefore those before it.
+var (
+	pressAfter  = setOf("newspaper", "newspapers", "daily", "weekly", "agency")
+	pressBefore = setOf("newspaper", "daily", "weekly", "agency")
+)

@@ -507,6 +507,21 @@ func TestTrimSpans(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
+	// No name ends in a word in lower case; "al-" names are kept whole.
+	toks = strings.Fields("Freedonian government officials met in Jebel al-Akhdar")
+	got = trimSpans(toks, []Span{{0, 3, "ORG"}, {5, 7, "LOC"}}, k)
+	want = []Span{{0, 1, "ORG"}, {5, 7, "LOC"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	// A common word inside a span parts two names, or a name and the
+	// words beside it; "dello" is a name's own.
+	toks = strings.Fields("Ruritanian club Vorwaerts Zenda read Corriere dello Sport in the town of Zenda")
+	got = trimSpans(toks, []Span{{0, 4, "LOC"}, {5, 8, "ORG"}, {9, 13, "LOC"}}, k)
+	want = []Span{{0, 1, "LOC"}, {2, 4, "LOC"}, {5, 8, "ORG"}, {12, 13, "LOC"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
 }
 
 func TestSportsPlayers(t *testing.T) {
@@ -563,6 +578,124 @@ func TestDocumentNames(t *testing.T) {
 		{{0, 2, "PER"}, {3, 5, "ORG"}, {6, 7, "LOC"}},
 		{{0, 1, "PER"}, {2, 3, "ORG"}},
 		{{3, 4, "ORG"}},
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+}
+
+func TestClubMentions(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("SOCCER - STRELSAU 'S WEEK ."),
+		strings.Fields("Zenda are top , and title rivals Strelsau , Tarlenheim and Hentzau closed in ."),
+		strings.Fields("Carl Weber , who played for Hentzau , said Zenda 's Rudolf Rassendyll was the goalkeeper ."),
+		strings.Fields("Rassendyll was born in Zenda and joined Mickey Rivers at the club ."),
+	}
+	spans := [][]Span{
+		{{2, 3, "LOC"}},
+		{{0, 1, "LOC"}, {7, 8, "LOC"}, {9, 10, "PER"}, {11, 12, "LOC"}},
+		{{0, 2, "PER"}, {6, 7, "LOC"}, {9, 10, "LOC"}, {11, 13, "PER"}},
+		{{0, 1, "PER"}, {4, 5, "LOC"}, {7, 9, "PER"}},
+	}
+	clubMentions(doc, spans, k)
+	want := [][]Span{
+		{{2, 3, "ORG"}}, // the headline
+		{{0, 1, "ORG"}, {7, 8, "ORG"}, {9, 10, "ORG"}, {11, 12, "ORG"}}, // "Zenda are", rivals, and the list
+		{{0, 2, "PER"}, {6, 7, "ORG"}, {9, 10, "ORG"}, {11, 13, "PER"}}, // "played for", "'s" and a player
+		{{0, 1, "PER"}, {4, 5, "LOC"}, {7, 9, "PER"}},                   // "born in", and a person joined
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+}
+
+func TestTeamsOfTables(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("CYCLING - TOUR OF RURITANIA RESULTS ."),
+		strings.Fields("1. Rudolf Elphberg ( Germany ) Zendabank 4 hours 48 mins"),
+		strings.Fields("2. Fritz Tarlenheim ( Italy ) , Strelsau Motors , 54.483"),
+		strings.Fields("Winners : Rudolf Elphberg ( Germany ) , Fritz Tarlenheim , Carl Weber"),
+	}
+	spans := [][]Span{
+		nil,
+		{{1, 3, "PER"}, {4, 5, "LOC"}},
+		{{1, 3, "PER"}, {4, 5, "LOC"}, {7, 9, "PER"}},
+		{{2, 4, "PER"}, {5, 6, "LOC"}, {8, 10, "PER"}, {11, 13, "PER"}},
+	}
+	teamsOfTables(doc, spans, k)
+	want := [][]Span{
+		nil,
+		{{1, 3, "PER"}, {4, 5, "LOC"}, {6, 7, "ORG"}},                   // a rider's team
+		{{1, 3, "PER"}, {4, 5, "LOC"}, {7, 9, "ORG"}},                   // a driver's car, before a time
+		{{2, 4, "PER"}, {5, 6, "LOC"}, {8, 10, "PER"}, {11, 13, "PER"}}, // a list of persons
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+	// A team sport's results: the team before its nation and score.
+	doc = [][]string{strings.Fields("BASKETBALL - CUP RESULTS ."), strings.Fields("Zenda ( Italy ) 92 Strelsau ( Russia ) 81")}
+	spans = [][]Span{nil, {{0, 1, "LOC"}, {2, 3, "LOC"}, {7, 8, "LOC"}}}
+	teamsOfTables(doc, spans, k)
+	if want := []Span{{0, 1, "ORG"}, {2, 3, "LOC"}, {5, 6, "ORG"}, {7, 8, "LOC"}}; !reflect.DeepEqual(spans[1], want) {
+		t.Errorf("got %v, want %v", spans[1], want)
+	}
+}
+
+func TestAcronymNames(t *testing.T) {
+	doc := [][]string{
+		strings.Fields("The Ruritanian Law and Order Council ( RLOC ) met the U.N. Relief Force in Zenda ( UNRFIZ ) ."),
+		strings.Fields("ZFC ( Zenda Football Club ) said the RLOC had not met the Zenda Players ( ZP ) ."),
+	}
+	spans := [][]Span{
+		{{1, 3, "ORG"}, {4, 6, "ORG"}, {11, 14, "ORG"}, {15, 16, "LOC"}},
+		{{2, 5, "ORG"}, {15, 17, "PER"}},
+	}
+	acronymNames(doc, spans)
+	want := [][]Span{
+		{{1, 6, "ORG"}, {7, 8, "ORG"}, {11, 16, "ORG"}, {17, 18, "ORG"}}, // joined names, and their acronyms
+		{{0, 1, "ORG"}, {2, 5, "ORG"}, {8, 9, "ORG"}, {15, 17, "PER"}},   // "ACR ( Name )"; no organization's noun or part: left alone
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+}
+
+func TestAmpersandNames(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("Analysts at Family-owned Rassendyll & Weber and J.R. Elphberg & Co Inc said shares rose ."),
+	}
+	spans := [][]Span{{{3, 4, "PER"}, {5, 6, "LOC"}, {7, 9, "PER"}, {10, 11, "LOC"}}}
+	ampersandNames(doc, spans, k)
+	want := []Span{{3, 6, "ORG"}, {7, 12, "ORG"}}
+	if !reflect.DeepEqual(spans[0], want) {
+		t.Errorf("got %v, want %v", spans[0], want)
+	}
+}
+
+func TestKnownOrganizations(t *testing.T) {
+	k := testKB(t)
+	toks := strings.Fields("A senior U.N. official met NATO envoys and Ruritanian NATO delegates .")
+	got := knownOrganizations(toks, []Span{{5, 6, "LOC"}, {8, 9, "MISC"}}, k)
+	want := []Span{{2, 3, "ORG"}, {5, 6, "ORG"}, {8, 9, "MISC"}} // not inside a longer name
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestPressNames(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("The Zenda Herald newspaper and Strelsau-Tass news agency quoted the daily Tageblatt ."),
+		strings.Fields("Strelsau-Tass said so , and an Iraqi newspaper did not ."),
+	}
+	spans := [][]Span{nil, {{0, 1, "MISC"}, {6, 7, "MISC"}}}
+	pressNames(doc, spans, k)
+	want := [][]Span{
+		{{1, 3, "ORG"}, {5, 6, "ORG"}, {11, 12, "ORG"}},
+		{{0, 1, "ORG"}, {6, 7, "MISC"}},
 	}
 	if !reflect.DeepEqual(spans, want) {
 		t.Errorf("got %v, want %v", spans, want)

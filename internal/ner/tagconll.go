@@ -42,13 +42,18 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 		}
 		spans := make([][]Span, len(sents))
 		for i, st := range sents {
-			spans[i] = retypeSpans(st, trimSpans(st, m.Tag(st, CaseOf(st, k, nil), doc), k), k)
+			spans[i] = knownOrganizations(st, retypeSpans(st, trimSpans(st, m.Tag(st, CaseOf(st, k, nil), doc), k), k), k)
 		}
 		if docs {
 			SportsTeams(sents, spans, k)
 			SportsPlayers(sents, spans, k)
+			clubMentions(sents, spans, k)
+			teamsOfTables(sents, spans, k)
 			personSurnames(sents, spans, k)
 			organizationNames(sents, spans, k)
+			acronymNames(sents, spans)
+			ampersandNames(sents, spans, k)
+			pressNames(sents, spans, k)
 			consistentTypes(sents, spans)
 		}
 		var tags []string
