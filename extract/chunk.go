@@ -784,10 +784,23 @@ func (c *chunker) typed(cand candidate) candidate {
 		isAcronym(first) && utf8.RuneCountInString(strings.ReplaceAll(first, ".", "")) >= 3 && !cand.caps) {
 		best = ""
 	}
+	// Nor is a word that is no name before a place a person: a club or a
+	// company named for its town ("Inter Miami").
+	if best == Person && len(toks) == 2 && cand.entry == nil && !cand.caps && c.placeWord(toks, 1) &&
+		!c.lex.kb.IsFirstName(first) && !c.lex.kb.IsLastName(first) && !isInitial(first) && !c.lex.isTitleHead(first) {
+		best = Org
+	}
 	if best != "" {
 		set(best, c.labelEv)
 	}
 	return cand
+}
+
+// placeWord reports whether toks[k] alone is a place the knowledge base
+// knows firmly: a country, a state or a city.
+func (c *chunker) placeWord(toks []Token, k int) bool {
+	e := c.lookup(toks, k, k+1)
+	return e != nil && c.strongKind(e) && e.Type == kb.LOC
 }
 
 // familyNameHead reports whether the last word of a name, a head word of

@@ -575,3 +575,28 @@ func TestTitleQualifiers(t *testing.T) {
 	checkNames(t, x, "Former U.S. President George H.W. Bush attended the service.",
 		[]string{"United States", "George H.W. Bush"}, []string{"Former U.S."})
 }
+
+func TestClubNamedForItsTown(t *testing.T) {
+	x := extractor(t)
+	// A word that is no name before a city is no person, whatever the
+	// model says; a given name before one is.
+	ch := &chunker{lex: x.lex, labelEv: evNER}
+	for _, tt := range []struct {
+		text string
+		want Type
+	}{
+		{"Inter Miami", Org},
+		{"Sporting Lisbon", Org},
+		{"George Washington", Person},
+		{"Jack London", Person},
+	} {
+		ch.text = tt.text
+		toks := tokenize(tt.text, 0, len(tt.text), nil)
+		for k := range toks {
+			toks[k].Label = "I-PER"
+		}
+		if got := ch.typed(ch.span(0, toks, 0, len(toks))).typ; got != tt.want {
+			t.Errorf("%q typed %s, want %s", tt.text, got, tt.want)
+		}
+	}
+}
