@@ -416,7 +416,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 					if !ch.partyState(&cand) {
 						continue
 					}
-					if cand.ev >= evShape && keep(ch, &cand) {
+					if cand.ev >= evShape && !ch.portfolio(s.toks, cand.i, cand.j) && keep(ch, &cand) {
 						cands = append(cands, cand)
 					}
 				}
@@ -540,12 +540,27 @@ func (c *chunker) cleanSpans(toks []Token, spans []ner.Span, mode caseMode) []ne
 			for j > i && (!c.nameEdge(toks[j-1].Text, mode) || j-i > 1 && isWeekday(toks[j-1].Text)) {
 				j-- // but "Theresa May" keeps its month
 			}
-			if i < j {
+			if i < j && !c.portfolio(toks, i, j) {
 				out = append(out, ner.Span{Start: i, End: j, Type: sp.Type})
 			}
 		}
 	}
 	return out
+}
+
+// portfolio reports whether toks[i:j] are the words of a minister's
+// portfolio before the title in lower case: "Foreign Affairs minister",
+// "Finance secretary". They name no organization.
+func (c *chunker) portfolio(toks []Token, i, j int) bool {
+	if j >= len(toks) || !c.lex.isTitleHead(toks[j].Text) || isCapitalized(toks[j].Text) {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if !c.lex.isTitleWord(toks[k].Text) || c.lex.orgHead(toks[k].Text) || c.lex.locHead(toks[k].Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // endsPersonBefore reports whether toks[k] is a preposition that follows
@@ -639,10 +654,13 @@ func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.
 	spans = c.extendHeads(toks, spans, mode)
 	spans = c.joinCoordinated(toks, spans, mode)
 	spans = c.extendComplements(toks, spans, mode)
-	spans = definedNames(toks, spans, mode)
+	spans = c.definedNames(toks, spans, mode)
 	spans = c.splitPossessives(toks, spans)
 	return c.splitTitleObjects(toks, spans)
 }
+
+// acronymMarks removes the marks written between an acronym's letters.
+var acronymMarks = strings.NewReplacer(".", "", "&", "", "-", "")
 
 // definedNames makes one name of the words before an acronym in
 // parentheses whose initials spell it, when the model found them in
@@ -650,11 +668,10 @@ func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.
 // before "(OSCE)". The letters are matched from the acronym's end to the
 // capitalised words before it, skipping the little words between them
 // (Schwartz and Hearst's way of finding an abbreviation's definition, on
-// words). The name takes the type of the model's first piece.
-// acronymMarks removes the marks written between an acronym's letters.
-var acronymMarks = strings.NewReplacer(".", "", "&", "", "-", "")
-
-func definedNames(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
+// words). The name takes the type of an organization when its first or last
+// word is an organization's head word, else of the model's first piece that
+// is not miscellaneous.
+func (c *chunker) definedNames(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
 	if mode != caseNormal || len(spans) < 2 {
 		return spans
 	}
@@ -690,7 +707,7 @@ func definedNames(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
 			case sp.End <= start || sp.Start >= p:
 				out = append(out, sp)
 			case sp.Start >= start && sp.End <= p:
-				if typ == "" && sp.Type != ner.PER {
+				if (typ == "" || typ == ner.MISC) && sp.Type != ner.PER {
 					typ = sp.Type
 				}
 			default:
@@ -699,6 +716,9 @@ func definedNames(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
 		}
 		if typ == "" || typ == "-" {
 			continue
+		}
+		if c.lex.orgHead(toks[start].Text) || c.lex.orgHead(toks[p-1].Text) {
+			typ = ner.ORG // "Organization for Security and Co-operation in Europe"
 		}
 		out = append(out, ner.Span{Start: start, End: p, Type: typ})
 		slices.SortFunc(out, func(a, b ner.Span) int { return a.Start - b.Start })
@@ -789,9 +809,24 @@ func (c *chunker) extendHeads(toks []Token, spans []ner.Span, mode caseMode) []n
 		return spans
 	}
 	prevEnd := 0
+	out := spans[:0:0]
 	for n := range spans {
 		sp := &spans[n]
 		first := toks[sp.Start].Text
+		if n > 0 && sp.Type != ner.PER && (c.lex.orgHead(first) || c.lex.locHead(first)) && isCapitalized(first) {
+			// The model's two pieces on either side of a plural
+			// possessive: "Korean People" + "'s" + "Army".
+			prev := spans[n-1]
+			if t := toks[sp.Start-1].Text; prev.End == sp.Start-1 && prev.Type != ner.PER && (t == "'s" || t == "’s") &&
+				inLower(pluralPossessors, toks[prev.End-1].Text) {
+				out = out[:len(out)-1]
+				sp.Start = prev.Start
+				prevEnd = 0
+				if len(out) > 0 {
+					prevEnd = out[len(out)-1].End
+				}
+			}
+		}
 		if sp.Type != ner.PER && (c.lex.orgHead(first) || c.lex.locHead(first)) && isCapitalized(first) {
 			k := sp.Start
 			for k > prevEnd {
@@ -809,8 +844,9 @@ func (c *chunker) extendHeads(toks []Token, spans []ner.Span, mode caseMode) []n
 			sp.Start = k
 		}
 		prevEnd = sp.End
+		out = append(out, *sp)
 	}
-	return spans
+	return out
 }
 
 // joinCoordinated takes into an organization or place whose name joins
