@@ -440,6 +440,9 @@ func (c *chunker) title(seg int, toks []Token, i, j int) titleSpan {
 		if !c.lex.isTitleHead(toks[h].Text) || h > i && c.givenName(toks, h-1) {
 			continue // after a given name, a title word is a family name: "Martin Luther King Jr."
 		}
+		if h-2 >= i && c.orgComplement(toks, h) {
+			continue // an organization's complement: "Department of Justice"
+		}
 		end, inside := c.titleEnd(seg, toks, h, j)
 		if end < j && !c.isNameStart(toks, h, end, j) || end == j && best.head >= 0 {
 			continue // no name after it, or a title with a name came first
@@ -465,8 +468,17 @@ func (c *chunker) title(seg int, toks []Token, i, j int) titleSpan {
 // ("Jordan" in "Jordan King Abdullah" is the country).
 func (c *chunker) givenName(toks []Token, k int) bool {
 	t := toks[k].Text
-	return isCapitalized(t) && !isAllUpper(t) && c.lex.kb.IsFirstName(t) && !c.lex.isTitleHead(t) && !c.lex.isTitleWord(t) &&
-		!c.isDemonym(t) && c.lookup(toks, k, k+1) == nil
+	if !isCapitalized(t) || isAllUpper(t) || !c.lex.kb.IsFirstName(t) || c.lex.isTitleHead(t) || c.lex.isTitleWord(t) ||
+		c.isDemonym(t) || c.lookup(toks, k, k+1) != nil {
+		return false
+	}
+	// Nor the last word of a place's name: "Paulo" of "São Paulo".
+	for q := max(0, k-3); q < k; q++ {
+		if e := c.lookup(toks, q, k+1); e != nil && c.strongKind(e) {
+			return false
+		}
+	}
+	return true
 }
 
 // titleEnd returns where the title whose head is toks[h] ends: after title

@@ -1187,6 +1187,14 @@ func needsModel(cands []candidate) bool {
 
 // keep reports whether a candidate can name an entity at all: demonyms
 // ("Russian"), dates and lone title words do not.
+// orgComplement reports whether toks[h], a title word, completes an
+// organization's head word with "of" or "for": "Department of Justice",
+// "Court of Justice".
+func (c *chunker) orgComplement(toks []Token, h int) bool {
+	return h >= 2 && (toks[h-1].Text == "of" || toks[h-1].Text == "for") && c.lex.orgHead(toks[h-2].Text) &&
+		!c.lex.isTitleHead(toks[h-2].Text)
+}
+
 func keep(ch *chunker, c *candidate) bool {
 	if ch.demonyms {
 		if e := ch.demonymPlace(c.text); e != nil {
@@ -1220,7 +1228,7 @@ func keep(ch *chunker, c *candidate) bool {
 	// A title alone is not an entity: "State Department Spokesperson",
 	// "Undersecretary for", "CEO of the".
 	last := c.toks[len(c.toks)-1].Text
-	if ch.lex.isTitleHead(last) && c.entry == nil && !c.titleWord {
+	if ch.lex.isTitleHead(last) && c.entry == nil && !c.titleWord && !ch.orgComplement(c.toks, len(c.toks)-1) {
 		return false
 	}
 	if r, _ := utf8.DecodeRuneInString(last); unicode.IsLower(r) && c.user == nil {

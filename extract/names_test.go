@@ -600,3 +600,16 @@ func TestClubNamedForItsTown(t *testing.T) {
 		}
 	}
 }
+
+func TestTitleWordsInNames(t *testing.T) {
+	x := extractor(t)
+	// A title word after an organization's head word and "of" completes
+	// the organization's name.
+	checkNames(t, x, "The Department of Justice (DOJ) said on Monday it would appeal. DOJ lawyers agreed.",
+		[]string{"Department of Justice"}, []string{"DOJ"})
+	checkNames(t, x, "Chief Justice John Roberts and Justice Clarence Thomas heard arguments.",
+		[]string{"John Roberts", "Clarence Thomas"}, []string{"Justice"})
+	// The last word of a place's name before a title is no given name.
+	checkNames(t, x, "Sao Paulo Mayor Ricardo Nunes attended the ceremony.",
+		[]string{"Ricardo Nunes"}, []string{"Sao Paulo Mayor Ricardo Nunes"})
+}
