@@ -138,7 +138,7 @@ func (x *index) entry(r *trec) int {
 
 // tag returns the part-of-speech tag of a words record.
 func (x *index) tag(r *trec) string {
-	if i := int(r.Val >> lexPosShift); i < len(x.posTags) {
+	if i := int(r.Val >> lexPosShift & 0xff); i < len(x.posTags) {
 		return x.posTags[i]
 	}
 	return ""
@@ -238,9 +238,17 @@ func (r *reader) align() {
 // The word table's values: a word's classes, whether it is an inflection
 // of a common word, the kinds of names it is part of, and its tag.
 const (
-	lexStem     = 1 << 8
-	lexNameBits = 9
-	lexPosShift = 17
+	lexStem        = 1 << 8
+	lexNameBits    = 9
+	lexPosShift    = 17
+	lexGenderShift = 25
+)
+
+// The genders of given names, in the parsed word lists and, shifted by
+// lexGenderShift, in the word table.
+const (
+	genderMale   = 1
+	genderFemale = 2
 )
 
 // BuildIndex returns the index of the embedded data files, as go generate
@@ -341,9 +349,13 @@ func buildIndex(d *parsed, keys []string) ([]byte, error) {
 		if d.tags[w] != "" {
 			v |= uint32(pos+1) << lexPosShift
 		}
+		v |= uint32(d.gender[w]) << lexGenderShift
 		words[w] = v
 	}
 	for w := range d.words {
+		wordVal(w)
+	}
+	for w := range d.gender {
 		wordVal(w)
 	}
 	for w := range d.tags {

@@ -167,6 +167,7 @@ func load(img []byte) (*KB, error) {
 type parsed struct {
 	entries []Entry
 	words   map[string]uint8  // word -> classes
+	gender  map[string]uint8  // given name -> genderMale, genderFemale or both
 	tags    map[string]string // word -> most likely part-of-speech tag
 	sum     uint32            // dataSum
 }
@@ -177,6 +178,7 @@ func parseData(lists bool) (*parsed, []string, error) {
 	d := &parsed{sum: dataSum()}
 	if lists {
 		d.words, d.tags = make(map[string]uint8, 8192), make(map[string]string, 16384)
+		d.gender = make(map[string]uint8, 4096)
 	}
 	var keys []string
 	total := 0
@@ -250,6 +252,17 @@ func (d *parsed) parse(name, data string, capacity int) ([]kbdata.Record, []stri
 			}
 			var bit uint8
 			switch f[1] {
+			case kbdata.ClassMale, kbdata.ClassFemale:
+				g := uint8(genderMale)
+				if f[1] == kbdata.ClassFemale {
+					g = genderFemale
+				}
+				if d.gender != nil {
+					for w := range strings.SplitSeq(f[2], "|") {
+						d.gender[w] |= g
+					}
+				}
+				continue
 			case kbdata.ClassFirst:
 				bit = wordFirst
 			case kbdata.ClassLast:
@@ -522,6 +535,7 @@ type Word struct {
 	Common                  bool   // an ordinary word (see IsCommonWord)
 	POS                     string // most likely part of speech, or ""
 	NameWord                NameWord
+	Male, Female            bool // a man's or a woman's given name in the lexicon (both for some)
 }
 
 // Lex returns what the knowledge base knows of a word, normalizing it once:
@@ -548,6 +562,8 @@ func (k *KB) Lex(s string) Word {
 		Common:      c&wordCommon != 0 || v&lexStem != 0,
 		POS:         k.x.tag(r),
 		NameWord:    NameWord(v >> lexNameBits),
+		Male:        v&(genderMale<<lexGenderShift) != 0,
+		Female:      v&(genderFemale<<lexGenderShift) != 0,
 	}
 }
 

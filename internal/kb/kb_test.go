@@ -425,3 +425,24 @@ func BenchmarkLookup(b *testing.B) {
 		}
 	}
 }
+
+func TestGivenNameGender(t *testing.T) {
+	k := testKB(t)
+	for _, tt := range []struct {
+		word         string
+		male, female bool
+	}{
+		{"Bernie", true, false},
+		{"Sarah", false, true},
+		{"Rubio", false, false},
+	} {
+		w := k.Lex(tt.word)
+		if w.Male != tt.male || w.Female != tt.female {
+			t.Errorf("Lex(%q): Male %v Female %v, want %v %v", tt.word, w.Male, w.Female, tt.male, tt.female)
+		}
+	}
+	// The gender bits leave the part of speech alone.
+	if pos := k.Lex("Sarah").POS; pos != "" && pos != "NNP" {
+		t.Errorf("Lex(Sarah).POS = %q", pos)
+	}
+}

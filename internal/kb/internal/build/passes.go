@@ -454,14 +454,15 @@ func abbreviates(abbr, name string) bool {
 }
 
 func (b *builder) compromiseWords() {
-	classes := map[string]string{
-		"FirstName": kbdata.ClassFirst, "MaleName": kbdata.ClassFirst, "FemaleName": kbdata.ClassFirst,
-		"LastName": kbdata.ClassLast, "Honorific": kbdata.ClassHonorific, "Actor": kbdata.ClassJob,
+	classes := map[string][]string{
+		"FirstName": {kbdata.ClassFirst}, "MaleName": {kbdata.ClassFirst, kbdata.ClassMale},
+		"FemaleName": {kbdata.ClassFirst, kbdata.ClassFemale},
+		"LastName": {kbdata.ClassLast}, "Honorific": {kbdata.ClassHonorific}, "Actor": {kbdata.ClassJob},
 	}
 	words := map[string][]string{}
 	for _, t := range b.src.compromise {
 		for _, tag := range strings.Split(t[1], "|") {
-			if class, ok := classes[tag]; ok {
+			for _, class := range classes[tag] {
 				words[class] = append(words[class], kbdata.Normalize(t[0]))
 			}
 		}

@@ -76,6 +76,8 @@ const (
 	ClassCommon      = "common"       // ordinary lower-case English words (prose's tagger model, open corpora)
 	ClassCorpusFirst = "corpus-first" // given names of the person names in the open NER corpora
 	ClassCorpusLast  = "corpus-last"  // family names of the person names in the open NER corpora
+	ClassMale        = "male"         // men's given names (compromise MaleName)
+	ClassFemale      = "female"       // women's given names (compromise FemaleName)
 )
 
 // Record is one known organisation or place, as stored in a data file and
