@@ -550,6 +550,9 @@ func (l *linker) personFor(i int) (int, string) {
 		if match >= 0 {
 			return match, part + ", shared, and a matching title"
 		}
+		if j := l.byGender(full, honorificGender(c.role)); j >= 0 {
+			return j, part + ", shared, and the only one whose given name suits the honorific"
+		}
 	}
 	best := -1
 	for _, j := range full {
@@ -589,6 +592,42 @@ func (l *linker) personFor(i int) (int, string) {
 		return first[top], part + ", shared, and the person named in full most often"
 	}
 	return -1, ""
+}
+
+// honorificGender returns 'm' or 'f' for a role that begins with an
+// honorific of men or of women ("Mr.", "Ms", "Mrs", "Frau"), or 0.
+func honorificGender(role string) byte {
+	w, _, _ := strings.Cut(role, " ")
+	switch strings.ToLower(strings.TrimSuffix(w, ".")) {
+	case "mr", "messrs", "sir", "herr", "monsieur", "señor", "signor", "dato", "datuk":
+		return 'm'
+	case "mrs", "ms", "miss", "madam", "madame", "mme", "mlle", "dame", "frau", "señora", "signora", "datin":
+		return 'f'
+	}
+	return 0
+}
+
+// byGender returns the candidate of full whose person alone has a given
+// name of gender g in the lexicon, or -1: "Ms. Sanders" is Sarah Huckabee
+// Sanders when the other Sanders is Bernie. A given name the lexicon
+// lists for both, or not at all, suits neither.
+func (l *linker) byGender(full []int, g byte) int {
+	if g == 0 {
+		return -1
+	}
+	match, matchRoot := -1, -1
+	for _, j := range full {
+		w := l.lex.kb.Lex(l.cands[j].toks[0].Text)
+		if g == 'm' && !(w.Male && !w.Female) || g == 'f' && !(w.Female && !w.Male) {
+			continue
+		}
+		if r := l.find(j); matchRoot >= 0 && r != matchRoot {
+			return -1
+		} else {
+			match, matchRoot = j, r
+		}
+	}
+	return match
 }
 
 // roleOf returns the roles of the candidates of root r, joined.

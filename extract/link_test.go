@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -196,5 +197,32 @@ func TestDemonyms(t *testing.T) {
 	want = append(want, entity{"Moscow", Loc, "Moscow", ""})
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("with demonyms:\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+func TestHonorificGender(t *testing.T) {
+	x := extractor(t)
+	// Two people share a family name; the honorific says which is meant.
+	doc := extractText(t, x, "Bernie Sanders and Sarah Huckabee Sanders spoke separately. Ms. Sanders is the governor of Arkansas. Mr. Sanders is a senator from Vermont.")
+	aliases := map[string][]string{}
+	for _, e := range doc.Entities {
+		aliases[e.Name] = e.Aliases
+		if e.Name == "Sanders" {
+			t.Errorf("the family name alone is an entity of its own: %+v", summarize(doc))
+		}
+	}
+	for _, name := range []string{"Bernie Sanders", "Sarah Huckabee Sanders"} {
+		if !slices.Contains(aliases[name], "Sanders") {
+			t.Errorf("%s has aliases %q, want Sanders among them", name, aliases[name])
+		}
+	}
+	// A given name the lexicon gives to both, or to none, decides nothing.
+	for _, tt := range []struct {
+		role string
+		want byte
+	}{{"Mr.", 'm'}, {"Ms", 'f'}, {"Mrs. ", 'f'}, {"Dr.", 0}, {"Senator", 0}} {
+		if got := honorificGender(tt.role); got != tt.want {
+			t.Errorf("honorificGender(%q) = %q, want %q", tt.role, got, tt.want)
+		}
 	}
 }
