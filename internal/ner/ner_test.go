@@ -701,3 +701,24 @@ func TestPressNames(t *testing.T) {
 		t.Errorf("got %v, want %v", spans, want)
 	}
 }
+
+func TestDatelinePlaces(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("ZENDA 1996-08-30"),
+		strings.Fields("NEW STRELSAU , Ruritania 1996-08-30"),
+		strings.Fields("UNITED NATIONS 1996-08-29"),
+		strings.Fields("Zenda beat Strelsau 1996-08-30 ."),
+	}
+	spans := [][]Span{nil, {{0, 2, "PER"}}, {{0, 2, "ORG"}}, {{0, 1, "ORG"}}}
+	datelinePlaces(doc, spans, k)
+	want := [][]Span{
+		{{0, 1, "LOC"}},
+		{{0, 2, "LOC"}, {3, 4, "LOC"}},
+		{{0, 2, "ORG"}}, // an international organization stays one
+		{{0, 1, "ORG"}}, // no dateline
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+}
