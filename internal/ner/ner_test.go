@@ -722,3 +722,35 @@ func TestDatelinePlaces(t *testing.T) {
 		t.Errorf("got %v, want %v", spans, want)
 	}
 }
+
+func TestHeadlineNames(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("SQUASH - ELPHBERG SEALS WIN OVER ZENDA AND RUDOLF HENTZAU ."),
+		strings.Fields("STRELSAU 1996-08-30"),
+		strings.Fields("Rudolf Elphberg beat Zenda Rovers , said Rudolf and Hentzau ."),
+		strings.Fields("Elphberg was glad ."),
+	}
+	spans := [][]Span{
+		{{0, 1, "PER"}, {2, 4, "PER"}, {6, 7, "LOC"}, {8, 10, "PER"}},
+		{{0, 1, "LOC"}},
+		{{0, 2, "PER"}, {3, 5, "ORG"}, {7, 8, "PER"}, {9, 10, "PER"}},
+		{{0, 1, "PER"}},
+	}
+	headlineNames(doc, spans, k)
+	want := []Span{
+		{2, 3, "PER"},  // the text's "Elphberg", without "SEALS"; no "SQUASH"
+		{6, 7, "LOC"},  // "Zenda" alone is no name of the text: left alone
+		{8, 10, "PER"}, // a person the model read whole stays whole
+	}
+	if !reflect.DeepEqual(spans[0], want) {
+		t.Errorf("got %v, want %v", spans[0], want)
+	}
+	// A matched name takes the text's type.
+	doc[0] = strings.Fields("ZENDA ROVERS WIN")
+	spans[0] = []Span{{0, 1, "LOC"}}
+	headlineNames(doc, spans, k)
+	if want := []Span{{0, 2, "ORG"}}; !reflect.DeepEqual(spans[0], want) {
+		t.Errorf("got %v, want %v", spans[0], want)
+	}
+}

@@ -56,6 +56,7 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 			pressNames(sents, spans, k)
 			consistentTypes(sents, spans)
 			datelinePlaces(sents, spans, k)
+			headlineNames(sents, spans, k)
 		}
 		var tags []string
 		for si, st := range sents {
