@@ -533,3 +533,30 @@ var (
 	pressAfter  = setOf("newspaper", "newspapers", "daily", "weekly", "agency")
 	pressBefore = setOf("newspaper", "daily", "weekly", "agency")
 )
+
+// competitionWords end the names of a sport's leagues and their
+// divisions, which CoNLL marks as competitions, miscellaneous names:
+// "American League", "Eastern Division", "Premier League".
+var competitionWords = setOf("league", "division")
+
+// sportsLeagues types the leagues and divisions a sports report names as
+// miscellaneous names, where the model and organizationNames read an
+// organization or a place. A league's name that goes on ("League of",
+// "League for") is left alone. spans[i] are the spans of sents[i]; they
+// are changed in place.
+func sportsLeagues(sents [][]string, spans [][]Span) {
+	if sportOfDoc(sents) == 0 {
+		return
+	}
+	for si, toks := range sents {
+		for j, s := range spans[si] {
+			if s.Type == "MISC" || !inSet(competitionWords, toks[s.End-1]) {
+				continue
+			}
+			if s.End < len(toks) && (strings.EqualFold(toks[s.End], "of") || strings.EqualFold(toks[s.End], "for")) {
+				continue
+			}
+			spans[si][j].Type = "MISC"
+		}
+	}
+}

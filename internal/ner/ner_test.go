@@ -754,3 +754,23 @@ func TestHeadlineNames(t *testing.T) {
 		t.Errorf("got %v, want %v", spans[0], want)
 	}
 }
+
+func TestSportsLeagues(t *testing.T) {
+	doc := [][]string{
+		strings.Fields("BASEBALL - RURITANIAN LEAGUE STANDINGS ."),
+		strings.Fields("Zenda lead the Eastern Division and the Ruritanian League , and the League of Zenda Fans cheered ."),
+	}
+	spans := [][]Span{{{2, 4, "ORG"}}, {{0, 1, "ORG"}, {3, 5, "LOC"}, {7, 9, "ORG"}, {12, 16, "ORG"}}}
+	sportsLeagues(doc, spans)
+	want := [][]Span{{{2, 4, "MISC"}}, {{0, 1, "ORG"}, {3, 5, "MISC"}, {7, 9, "MISC"}, {12, 16, "ORG"}}}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+	// Not in a document about anything else.
+	doc[0] = strings.Fields("POLITICS - RURITANIAN LEAGUE WINS .")
+	spans = [][]Span{{{2, 4, "ORG"}}, nil}
+	sportsLeagues(doc[:1], spans[:1])
+	if spans[0][0].Type != "ORG" {
+		t.Errorf("got %v, want ORG", spans[0])
+	}
+}
