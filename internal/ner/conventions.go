@@ -303,11 +303,14 @@ var (
 // organizationNames types the names of organizations that their words
 // tell, in a document: a name ending in a company's legal suffix or an
 // organization's noun ("Lear Corp", "National Bank"), and, elsewhere in
-// the document, the same name without its suffix ("Lear"); a name after
-// or before a noun of organizations ("news agency Tanjug", "Pirelli
-// shares"), and its other mentions. A name the document gives a
-// person's first name is left alone. spans[i] are the spans of sents[i];
-// they are changed in place.
+// the document, the same name without its suffix ("Lear"), or its first
+// word alone if that is no person's first name ("Magna" of "Magna
+// International Inc"); a name after or before a noun of organizations
+// ("news agency Tanjug", "Pirelli shares"), and its other mentions. The
+// model's names of other types take those names' type, and so do the
+// runs of capitalised words it left untagged ("20 percent of Ruch").
+// A name the document gives a person's first name is left alone.
+// spans[i] are the spans of sents[i]; they are changed in place.
 func organizationNames(sents [][]string, spans [][]Span, k *kb.KB) {
 	var orgs [][]string
 	for si, toks := range sents {
@@ -331,6 +334,9 @@ func organizationNames(sents [][]string, spans [][]Span, k *kb.KB) {
 				spans[si] = setSpan(spans[si], a, b, "ORG")
 				if b-1 > a {
 					orgs = append(orgs, toks[a:b-1])
+				}
+				if b-1 > a+1 && isTeamWord(toks[a]) && !isInitial(toks[a]) && (k == nil || !k.IsFirstName(toks[a])) {
+					orgs = append(orgs, toks[a:a+1]) // "Magna" of "Magna International Inc"
 				}
 				for j = 0; spans[si][j].Start != a; j++ { // the span's place now
 				}
@@ -359,19 +365,55 @@ func organizationNames(sents [][]string, spans [][]Span, k *kb.KB) {
 	if len(orgs) == 0 {
 		return
 	}
+	isOrg := func(words []string) bool {
+		for _, o := range orgs {
+			if len(words) == len(o) && sameWords(words, o) {
+				return true
+			}
+		}
+		return false
+	}
 	for si, toks := range sents {
 		for j, s := range spans[si] {
 			if s.Type == "ORG" || s.Type == "MISC" {
 				continue
 			}
-			for _, o := range orgs {
-				if s.End-s.Start == len(o) && sameWords(toks[s.Start:s.End], o) {
-					spans[si][j].Type = "ORG"
-					break
-				}
+			if isOrg(toks[s.Start:s.End]) {
+				spans[si][j].Type = "ORG"
 			}
 		}
+		spans[si] = orgMentions(toks, spans[si], isOrg)
 	}
+}
+
+// orgMentions types as organizations the runs of capitalised words of a
+// sentence that no span covers and that isOrg tells are an
+// organization's name: the mentions of a company the model did not see
+// ("of Ruch 's shares").
+func orgMentions(toks []string, spans []Span, isOrg func([]string) bool) []Span {
+	covered := make([]bool, len(toks))
+	for _, s := range spans {
+		for i := s.Start; i < s.End; i++ {
+			covered[i] = true
+		}
+	}
+	for a := 0; a < len(toks); a++ {
+		if covered[a] || !isTeamWord(toks[a]) || a > 0 && isTeamWord(toks[a-1]) {
+			continue
+		}
+		b := a
+		for b < len(toks) && !covered[b] && isTeamWord(toks[b]) {
+			b++
+		}
+		if b < len(toks) && covered[b] {
+			continue
+		}
+		if isOrg(toks[a:b]) {
+			spans = setSpan(spans, a, b, "ORG")
+		}
+		a = b
+	}
+	return spans
 }
 
 // ampersandNames makes the names on either side of an ampersand one

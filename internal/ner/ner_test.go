@@ -774,3 +774,20 @@ func TestSportsLeagues(t *testing.T) {
 		t.Errorf("got %v, want ORG", spans[0])
 	}
 }
+
+func TestCompanyMentions(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("Shares of Zendafab International Inc and Strelsau SA rose ."),
+		strings.Fields("Zendafab said 20 percent of Strelsau was sold , and Zendafab Motors was not ."),
+	}
+	spans := [][]Span{{{2, 4, "PER"}, {6, 7, "LOC"}}, {{0, 1, "PER"}}}
+	organizationNames(doc, spans, k)
+	want := [][]Span{
+		{{2, 5, "ORG"}, {6, 8, "ORG"}},
+		{{0, 1, "ORG"}, {5, 6, "ORG"}}, // the first word alone, and a mention left untagged; not inside a longer run
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+}
