@@ -59,7 +59,42 @@ func trimSpan(toks []string, s Span, k *kb.KB) (Span, bool) {
 			s.Start++
 		}
 	}
+	if s.Type == "PER" {
+		// "U.S. Assistant Secretary of State John Kornblum", "Cardinal
+		// Joseph Bernardin": the name after the last title.
+		for c := s.End - 1; c > s.Start; c-- {
+			if !isNameToken(toks[c]) || isPersonTitle(k, toks[c]) || inSet(nameSuffixes, toks[c]) {
+				continue
+			}
+			if isPersonTitle(k, toks[c-1]) ||
+				c-3 >= s.Start && toks[c-2] == "of" && isNameToken(toks[c-1]) && isPersonTitle(k, toks[c-3]) {
+				s.Start = c // "Secretary of State John Kornblum"
+				break
+			}
+		}
+	}
 	return s, s.Start < s.End
+}
+
+// personTitles are the words of the titles and offices that stand before
+// a person's name, which CoNLL leaves out of it: "Prime Minister",
+// "Foreign Minister", "King", "Cardinal", "Democrat".
+var personTitles = setOf("prime", "minister", "deputy", "vice", "foreign", "defence", "defense", "finance",
+	"interior", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "sheikh", "shah",
+	"pope", "cardinal", "archbishop", "bishop", "rabbi", "imam", "ayatollah", "reverend", "rev.",
+	"president", "premier", "chancellor", "ambassador", "envoy", "secretary", "assistant", "governor",
+	"gov.", "senator", "sen.", "rep.", "congressman", "congresswoman", "mayor", "judge", "justice",
+	"general", "gen.", "colonel", "col.", "lieutenant", "lt.", "major", "maj.", "captain", "capt.",
+	"admiral", "adm.", "sergeant", "sgt.", "commander", "marshal", "chairman", "chairwoman",
+	"democrat", "republican", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady", "count",
+	"countess", "duke", "duchess", "baron", "baroness")
+
+// nameSuffixes follow a person's name: "Al Unser Jr".
+var nameSuffixes = setOf("jr", "jr.", "sr", "sr.", "ii", "iii", "iv")
+
+// isPersonTitle reports whether a capitalised word is a title's.
+func isPersonTitle(k *kb.KB, w string) bool {
+	return isNameToken(w) && (inSet(personTitles, w) || k != nil && k.IsHonorific(w))
 }
 
 // isCommonWord reports whether a word inside a span is a common noun or

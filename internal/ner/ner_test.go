@@ -522,6 +522,14 @@ func TestTrimSpans(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
+	// A person's name starts after the last word of a title; a suffix
+	// is the name's.
+	toks = strings.Fields("Freedonian Deputy Secretary of State Rufus Firefly met Cardinal Hugo Zenda Jr and Eli King Jr")
+	got = trimSpans(toks, []Span{{0, 7, "PER"}, {8, 12, "PER"}, {13, 16, "PER"}}, k)
+	want = []Span{{5, 7, "PER"}, {9, 12, "PER"}, {13, 16, "PER"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
 }
 
 func TestSportsPlayers(t *testing.T) {
