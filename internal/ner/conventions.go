@@ -637,3 +637,23 @@ func sportsLeagues(sents [][]string, spans [][]Span) {
 		}
 	}
 }
+
+// orgOfPlace joins an organization's name that ends in a noun of
+// organizations and the name after its "of" into one organization's:
+// "National Bank of Poland", "Patriotic Union of Kurdistan". spans[i]
+// are the spans of sents[i]; they are changed in place.
+func orgOfPlace(sents [][]string, spans [][]Span) {
+	for si, toks := range sents {
+		ss := spans[si]
+		for j := 0; j+1 < len(ss); j++ {
+			a, b := ss[j], ss[j+1]
+			if a.Type != "ORG" || !inSet(orgNouns, toks[a.End-1]) || !isNameToken(toks[a.End-1]) ||
+				b.Start != a.End+1 || toks[a.End] != "of" || b.Type == "PER" {
+				continue
+			}
+			ss[j].End = b.End
+			ss = slices.Delete(ss, j+1, j+2)
+		}
+		spans[si] = ss
+	}
+}

@@ -799,3 +799,13 @@ func TestCompanyMentions(t *testing.T) {
 		t.Errorf("got %v, want %v", spans, want)
 	}
 }
+
+func TestOrgOfPlace(t *testing.T) {
+	doc := [][]string{strings.Fields("The Central Bank of Ruritania and the Duke of Zenda met the Friends of Strelsau .")}
+	spans := [][]Span{{{1, 3, "ORG"}, {4, 5, "LOC"}, {7, 8, "PER"}, {9, 10, "LOC"}, {12, 13, "ORG"}, {14, 15, "LOC"}}}
+	orgOfPlace(doc, spans)
+	want := []Span{{1, 5, "ORG"}, {7, 8, "PER"}, {9, 10, "LOC"}, {12, 13, "ORG"}, {14, 15, "LOC"}} // "Friends" is no noun of organizations
+	if !reflect.DeepEqual(spans[0], want) {
+		t.Errorf("got %v, want %v", spans[0], want)
+	}
+}
