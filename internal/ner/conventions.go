@@ -59,7 +59,42 @@ func trimSpan(toks []string, s Span, k *kb.KB) (Span, bool) {
 			s.Start++
 		}
 	}
+	if s.Type == "PER" {
+		// "U.S. Assistant Secretary of State John Kornblum", "Cardinal
+		// Joseph Bernardin": the name after the last title.
+		for c := s.End - 1; c > s.Start; c-- {
+			if !isNameToken(toks[c]) || isPersonTitle(k, toks[c]) || inSet(nameSuffixes, toks[c]) {
+				continue
+			}
+			if isPersonTitle(k, toks[c-1]) ||
+				c-3 >= s.Start && toks[c-2] == "of" && isNameToken(toks[c-1]) && isPersonTitle(k, toks[c-3]) {
+				s.Start = c // "Secretary of State John Kornblum"
+				break
+			}
+		}
+	}
 	return s, s.Start < s.End
+}
+
+// personTitles are the words of the titles and offices that stand before
+// a person's name, which CoNLL leaves out of it: "Prime Minister",
+// "Foreign Minister", "King", "Cardinal", "Democrat".
+var personTitles = setOf("prime", "minister", "deputy", "vice", "foreign", "defence", "defense", "finance",
+	"interior", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "sheikh", "shah",
+	"pope", "cardinal", "archbishop", "bishop", "rabbi", "imam", "ayatollah", "reverend", "rev.",
+	"president", "premier", "chancellor", "ambassador", "envoy", "secretary", "assistant", "governor",
+	"gov.", "senator", "sen.", "rep.", "congressman", "congresswoman", "mayor", "judge", "justice",
+	"general", "gen.", "colonel", "col.", "lieutenant", "lt.", "major", "maj.", "captain", "capt.",
+	"admiral", "adm.", "sergeant", "sgt.", "commander", "marshal", "chairman", "chairwoman",
+	"democrat", "republican", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady", "count",
+	"countess", "duke", "duchess", "baron", "baroness")
+
+// nameSuffixes follow a person's name: "Al Unser Jr".
+var nameSuffixes = setOf("jr", "jr.", "sr", "sr.", "ii", "iii", "iv")
+
+// isPersonTitle reports whether a capitalised word is a title's.
+func isPersonTitle(k *kb.KB, w string) bool {
+	return isNameToken(w) && (inSet(personTitles, w) || k != nil && k.IsHonorific(w))
 }
 
 // isCommonWord reports whether a word inside a span is a common noun or
@@ -303,11 +338,14 @@ var (
 // organizationNames types the names of organizations that their words
 // tell, in a document: a name ending in a company's legal suffix or an
 // organization's noun ("Lear Corp", "National Bank"), and, elsewhere in
-// the document, the same name without its suffix ("Lear"); a name after
-// or before a noun of organizations ("news agency Tanjug", "Pirelli
-// shares"), and its other mentions. A name the document gives a
-// person's first name is left alone. spans[i] are the spans of sents[i];
-// they are changed in place.
+// the document, the same name without its suffix ("Lear"), or its first
+// word alone if that is no person's first name ("Magna" of "Magna
+// International Inc"); a name after or before a noun of organizations
+// ("news agency Tanjug", "Pirelli shares"), and its other mentions. The
+// model's names of other types take those names' type, and so do the
+// runs of capitalised words it left untagged ("20 percent of Ruch").
+// A name the document gives a person's first name is left alone.
+// spans[i] are the spans of sents[i]; they are changed in place.
 func organizationNames(sents [][]string, spans [][]Span, k *kb.KB) {
 	var orgs [][]string
 	for si, toks := range sents {
@@ -331,6 +369,9 @@ func organizationNames(sents [][]string, spans [][]Span, k *kb.KB) {
 				spans[si] = setSpan(spans[si], a, b, "ORG")
 				if b-1 > a {
 					orgs = append(orgs, toks[a:b-1])
+				}
+				if b-1 > a+1 && isTeamWord(toks[a]) && !isInitial(toks[a]) && (k == nil || !k.IsFirstName(toks[a])) {
+					orgs = append(orgs, toks[a:a+1]) // "Magna" of "Magna International Inc"
 				}
 				for j = 0; spans[si][j].Start != a; j++ { // the span's place now
 				}
@@ -359,19 +400,55 @@ func organizationNames(sents [][]string, spans [][]Span, k *kb.KB) {
 	if len(orgs) == 0 {
 		return
 	}
+	isOrg := func(words []string) bool {
+		for _, o := range orgs {
+			if len(words) == len(o) && sameWords(words, o) {
+				return true
+			}
+		}
+		return false
+	}
 	for si, toks := range sents {
 		for j, s := range spans[si] {
 			if s.Type == "ORG" || s.Type == "MISC" {
 				continue
 			}
-			for _, o := range orgs {
-				if s.End-s.Start == len(o) && sameWords(toks[s.Start:s.End], o) {
-					spans[si][j].Type = "ORG"
-					break
-				}
+			if isOrg(toks[s.Start:s.End]) {
+				spans[si][j].Type = "ORG"
 			}
 		}
+		spans[si] = orgMentions(toks, spans[si], isOrg)
 	}
+}
+
+// orgMentions types as organizations the runs of capitalised words of a
+// sentence that no span covers and that isOrg tells are an
+// organization's name: the mentions of a company the model did not see
+// ("of Ruch 's shares").
+func orgMentions(toks []string, spans []Span, isOrg func([]string) bool) []Span {
+	covered := make([]bool, len(toks))
+	for _, s := range spans {
+		for i := s.Start; i < s.End; i++ {
+			covered[i] = true
+		}
+	}
+	for a := 0; a < len(toks); a++ {
+		if covered[a] || !isTeamWord(toks[a]) || a > 0 && isTeamWord(toks[a-1]) {
+			continue
+		}
+		b := a
+		for b < len(toks) && !covered[b] && isTeamWord(toks[b]) {
+			b++
+		}
+		if b < len(toks) && covered[b] {
+			continue
+		}
+		if isOrg(toks[a:b]) {
+			spans = setSpan(spans, a, b, "ORG")
+		}
+		a = b
+	}
+	return spans
 }
 
 // ampersandNames makes the names on either side of an ampersand one
@@ -533,3 +610,50 @@ var (
 	pressAfter  = setOf("newspaper", "newspapers", "daily", "weekly", "agency")
 	pressBefore = setOf("newspaper", "daily", "weekly", "agency")
 )
+
+// competitionWords end the names of a sport's leagues and their
+// divisions, which CoNLL marks as competitions, miscellaneous names:
+// "American League", "Eastern Division", "Premier League".
+var competitionWords = setOf("league", "division")
+
+// sportsLeagues types the leagues and divisions a sports report names as
+// miscellaneous names, where the model and organizationNames read an
+// organization or a place. A league's name that goes on ("League of",
+// "League for") is left alone. spans[i] are the spans of sents[i]; they
+// are changed in place.
+func sportsLeagues(sents [][]string, spans [][]Span) {
+	if sportOfDoc(sents) == 0 {
+		return
+	}
+	for si, toks := range sents {
+		for j, s := range spans[si] {
+			if s.Type == "MISC" || !inSet(competitionWords, toks[s.End-1]) {
+				continue
+			}
+			if s.End < len(toks) && (strings.EqualFold(toks[s.End], "of") || strings.EqualFold(toks[s.End], "for")) {
+				continue
+			}
+			spans[si][j].Type = "MISC"
+		}
+	}
+}
+
+// orgOfPlace joins an organization's name that ends in a noun of
+// organizations and the name after its "of" into one organization's:
+// "National Bank of Poland", "Patriotic Union of Kurdistan". spans[i]
+// are the spans of sents[i]; they are changed in place.
+func orgOfPlace(sents [][]string, spans [][]Span) {
+	for si, toks := range sents {
+		ss := spans[si]
+		for j := 0; j+1 < len(ss); j++ {
+			a, b := ss[j], ss[j+1]
+			if a.Type != "ORG" || !inSet(orgNouns, toks[a.End-1]) || !isNameToken(toks[a.End-1]) ||
+				b.Start != a.End+1 || toks[a.End] != "of" || b.Type == "PER" {
+				continue
+			}
+			ss[j].End = b.End
+			ss = slices.Delete(ss, j+1, j+2)
+		}
+		spans[si] = ss
+	}
+}

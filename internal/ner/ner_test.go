@@ -522,6 +522,14 @@ func TestTrimSpans(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
+	// A person's name starts after the last word of a title; a suffix
+	// is the name's.
+	toks = strings.Fields("Freedonian Deputy Secretary of State Rufus Firefly met Cardinal Hugo Zenda Jr and Eli King Jr")
+	got = trimSpans(toks, []Span{{0, 7, "PER"}, {8, 12, "PER"}, {13, 16, "PER"}}, k)
+	want = []Span{{5, 7, "PER"}, {9, 12, "PER"}, {13, 16, "PER"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
 }
 
 func TestSportsPlayers(t *testing.T) {
@@ -699,5 +707,105 @@ func TestPressNames(t *testing.T) {
 	}
 	if !reflect.DeepEqual(spans, want) {
 		t.Errorf("got %v, want %v", spans, want)
+	}
+}
+
+func TestDatelinePlaces(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("ZENDA 1996-08-30"),
+		strings.Fields("NEW STRELSAU , Ruritania 1996-08-30"),
+		strings.Fields("UNITED NATIONS 1996-08-29"),
+		strings.Fields("Zenda beat Strelsau 1996-08-30 ."),
+	}
+	spans := [][]Span{nil, {{0, 2, "PER"}}, {{0, 2, "ORG"}}, {{0, 1, "ORG"}}}
+	datelinePlaces(doc, spans, k)
+	want := [][]Span{
+		{{0, 1, "LOC"}},
+		{{0, 2, "LOC"}, {3, 4, "LOC"}},
+		{{0, 2, "ORG"}}, // an international organization stays one
+		{{0, 1, "ORG"}}, // no dateline
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+}
+
+func TestHeadlineNames(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("SQUASH - ELPHBERG SEALS WIN OVER ZENDA AND RUDOLF HENTZAU ."),
+		strings.Fields("STRELSAU 1996-08-30"),
+		strings.Fields("Rudolf Elphberg beat Zenda Rovers , said Rudolf and Hentzau ."),
+		strings.Fields("Elphberg was glad ."),
+	}
+	spans := [][]Span{
+		{{0, 1, "PER"}, {2, 4, "PER"}, {6, 7, "LOC"}, {8, 10, "PER"}},
+		{{0, 1, "LOC"}},
+		{{0, 2, "PER"}, {3, 5, "ORG"}, {7, 8, "PER"}, {9, 10, "PER"}},
+		{{0, 1, "PER"}},
+	}
+	headlineNames(doc, spans, k)
+	want := []Span{
+		{2, 3, "PER"},  // the text's "Elphberg", without "SEALS"; no "SQUASH"
+		{6, 7, "LOC"},  // "Zenda" alone is no name of the text: left alone
+		{8, 10, "PER"}, // a person the model read whole stays whole
+	}
+	if !reflect.DeepEqual(spans[0], want) {
+		t.Errorf("got %v, want %v", spans[0], want)
+	}
+	// A matched name takes the text's type.
+	doc[0] = strings.Fields("ZENDA ROVERS WIN")
+	spans[0] = []Span{{0, 1, "LOC"}}
+	headlineNames(doc, spans, k)
+	if want := []Span{{0, 2, "ORG"}}; !reflect.DeepEqual(spans[0], want) {
+		t.Errorf("got %v, want %v", spans[0], want)
+	}
+}
+
+func TestSportsLeagues(t *testing.T) {
+	doc := [][]string{
+		strings.Fields("BASEBALL - RURITANIAN LEAGUE STANDINGS ."),
+		strings.Fields("Zenda lead the Eastern Division and the Ruritanian League , and the League of Zenda Fans cheered ."),
+	}
+	spans := [][]Span{{{2, 4, "ORG"}}, {{0, 1, "ORG"}, {3, 5, "LOC"}, {7, 9, "ORG"}, {12, 16, "ORG"}}}
+	sportsLeagues(doc, spans)
+	want := [][]Span{{{2, 4, "MISC"}}, {{0, 1, "ORG"}, {3, 5, "MISC"}, {7, 9, "MISC"}, {12, 16, "ORG"}}}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+	// Not in a document about anything else.
+	doc[0] = strings.Fields("POLITICS - RURITANIAN LEAGUE WINS .")
+	spans = [][]Span{{{2, 4, "ORG"}}, nil}
+	sportsLeagues(doc[:1], spans[:1])
+	if spans[0][0].Type != "ORG" {
+		t.Errorf("got %v, want ORG", spans[0])
+	}
+}
+
+func TestCompanyMentions(t *testing.T) {
+	k := testKB(t)
+	doc := [][]string{
+		strings.Fields("Shares of Zendafab International Inc and Strelsau SA rose ."),
+		strings.Fields("Zendafab said 20 percent of Strelsau was sold , and Zendafab Motors was not ."),
+	}
+	spans := [][]Span{{{2, 4, "PER"}, {6, 7, "LOC"}}, {{0, 1, "PER"}}}
+	organizationNames(doc, spans, k)
+	want := [][]Span{
+		{{2, 5, "ORG"}, {6, 8, "ORG"}},
+		{{0, 1, "ORG"}, {5, 6, "ORG"}}, // the first word alone, and a mention left untagged; not inside a longer run
+	}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("got %v, want %v", spans, want)
+	}
+}
+
+func TestOrgOfPlace(t *testing.T) {
+	doc := [][]string{strings.Fields("The Central Bank of Ruritania and the Duke of Zenda met the Friends of Strelsau .")}
+	spans := [][]Span{{{1, 3, "ORG"}, {4, 5, "LOC"}, {7, 8, "PER"}, {9, 10, "LOC"}, {12, 13, "ORG"}, {14, 15, "LOC"}}}
+	orgOfPlace(doc, spans)
+	want := []Span{{1, 5, "ORG"}, {7, 8, "PER"}, {9, 10, "LOC"}, {12, 13, "ORG"}, {14, 15, "LOC"}} // "Friends" is no noun of organizations
+	if !reflect.DeepEqual(spans[0], want) {
+		t.Errorf("got %v, want %v", spans[0], want)
 	}
 }

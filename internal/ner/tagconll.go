@@ -54,7 +54,11 @@ func TagCoNLL(r io.Reader, w io.Writer, name string, m *Model, k *kb.KB) error {
 			acronymNames(sents, spans)
 			ampersandNames(sents, spans, k)
 			pressNames(sents, spans, k)
+			orgOfPlace(sents, spans)
+			sportsLeagues(sents, spans)
 			consistentTypes(sents, spans)
+			datelinePlaces(sents, spans, k)
+			headlineNames(sents, spans, k)
 		}
 		var tags []string
 		for si, st := range sents {
