@@ -571,9 +571,9 @@ func TestRetypeSpans(t *testing.T) {
 func TestDocumentNames(t *testing.T) {
 	k := testKB(t)
 	doc := [][]string{
-		strings.Fields("MaliVai Washington beat Lear Corp in Paris ."),
-		strings.Fields("Washington said Lear shares rose ."),
-		strings.Fields("The news agency Tanjug said so ."),
+		strings.Fields("Ottoline Washington beat Zembla Corp in Paris ."),
+		strings.Fields("Washington said Zembla shares rose ."),
+		strings.Fields("The news agency Zentrax said so ."),
 	}
 	spans := [][]Span{
 		{{0, 2, "PER"}, {3, 4, "PER"}, {6, 7, "LOC"}},
