@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"sort"
@@ -427,7 +428,111 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 			findAcronyms(cands, first, s.toks, acronyms)
 		}
 	}
+	if drop := ch.dropHeadlineRuns(segs, cands, covered); drop != nil {
+		cands = dropCandidates(cands, drop, acronyms)
+	}
 	return append(cands, ch.headlineCandidates(segs, cands, covered)...), nil
+}
+
+// dropCandidates removes the candidates whose drop is set, and renumbers
+// the acronyms' candidate indices to match; an acronym or a long form
+// removed takes its pair out with it.
+func dropCandidates(cands []candidate, drop []bool, acronyms map[int]int) []candidate {
+	index := make([]int, len(cands)) // new index, or -1
+	out := cands[:0]
+	for i := range cands {
+		index[i] = -1
+		if !drop[i] {
+			index[i] = len(out)
+			out = append(out, cands[i])
+		}
+	}
+	moved := make(map[int]int, len(acronyms))
+	for a, long := range acronyms {
+		if index[a] >= 0 && index[long] >= 0 {
+			moved[index[a]] = index[long]
+		}
+	}
+	clear(acronyms)
+	maps.Copy(acronyms, moved)
+	return out
+}
+
+// headlineName reports whether a candidate in a headline reads as one name
+// whatever the text names: it ends in the head word of an organization or
+// a place ("Iceland Air Defense Force"), or it is a person's name with no
+// ordinary word in it ("ROBERTO DURAN", not "MITCHELL DEFEATS BAILEY").
+func (c *chunker) headlineName(cd *candidate) bool {
+	last := cd.toks[len(cd.toks)-1].Text
+	if c.lex.orgHead(last) || c.lex.locHead(last) {
+		return true
+	}
+	if cd.typ != Person {
+		return false
+	}
+	for _, t := range cd.toks {
+		if c.lex.isCommonWord(t.Text) || c.lex.isFunctionWord(strings.ToLower(t.Text)) {
+			return false
+		}
+	}
+	return true
+}
+
+// dropHeadlineRuns finds the names the model found in a headline that the
+// text does not name elsewhere but that hold names it does: in "ORBÁN
+// DEFIES BRUSSELS AS EU LEADERS MEET", whose case hides where names end,
+// "ORBÁN DEFIES BRUSSELS" is no organization when the text names Orbán
+// and Brussels. It returns which candidates to drop (nil for none) and
+// clears covered under them, so that headlineCandidates finds the names
+// the text knows in their place.
+func (c *chunker) dropHeadlineRuns(segs []segment, cands []candidate, covered map[int][]bool) []bool {
+	var body []candidate
+	for _, cd := range cands {
+		if segs[cd.seg].mode == caseNormal {
+			body = append(body, cd)
+		}
+	}
+	if len(body) == 0 {
+		return nil
+	}
+	known := knownForms(body)
+	matches := map[int][]candidate{}
+	var drop []bool
+	for n := range cands {
+		cd := &cands[n]
+		s := &segs[cd.seg]
+		if s.mode == caseNormal || cd.j-cd.i < 2 || cd.entry != nil || cd.user != nil {
+			continue
+		}
+		if _, ok := known[key(cd.text)]; ok || c.headlineName(cd) {
+			continue
+		}
+		ms, ok := matches[cd.seg]
+		if !ok {
+			ms = c.matchKnown(cd.seg, s, known)
+			matches[cd.seg] = ms
+		}
+		inside := false
+		for _, m := range ms {
+			if _, ok := known[key(m.text)]; ok && m.i >= cd.i && m.j <= cd.j && m.j-m.i < cd.j-cd.i {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			continue
+		}
+		if drop == nil {
+			drop = make([]bool, len(cands))
+		}
+		drop[n] = true
+		if cov := covered[cd.seg]; cov != nil {
+			for k := cd.i; k < cd.j; k++ {
+				cov[k] = false
+			}
+		}
+	}
+	return drop
 }
 
 // uncovered returns the parts of runs that the model's entities do not

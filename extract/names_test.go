@@ -613,3 +613,11 @@ func TestTitleWordsInNames(t *testing.T) {
 	checkNames(t, x, "Sao Paulo Mayor Ricardo Nunes attended the ceremony.",
 		[]string{"Ricardo Nunes"}, []string{"Sao Paulo Mayor Ricardo Nunes"})
 }
+
+func TestHeadlineRuns(t *testing.T) {
+	x := extractor(t)
+	// A run of capitals the model takes for one name in a headline gives
+	// way to the names the text knows inside it.
+	checkNames(t, x, "ORBÁN DEFIES BRUSSELS AS EU LEADERS MEET\n\nHungarian Prime Minister Viktor Orbán rejected the demands, saying Brussels had no right to dictate policy to the European Union (EU).\n",
+		[]string{"Viktor Orbán", "Brussels", "European Union"}, []string{"ORBÁN DEFIES BRUSSELS", "ORBÁN DEFIES"})
+}
