@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -378,6 +379,18 @@ func TestProseModel(t *testing.T) {
 	}
 	if got := summarize(doc); !reflect.DeepEqual(got, want) {
 		t.Errorf("prose: got\n%+v\nwant\n%+v", got, want)
+	}
+	// prose reads "UNC Greensboro" as a person; a name that begins with an
+	// acronym is no person's full name, so the town alone is not its
+	// family name.
+	text = "The museum at the University of North Carolina at Greensboro drew crowds. The successful UNC Greensboro exhibit closed in May."
+	if doc, err = x.Extract(context.Background(), "p2.txt", text); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range doc.Entities {
+		if len(e.Aliases) > 1 && slices.Contains(e.Aliases, "Greensboro") && slices.Contains(e.Aliases, "UNC Greensboro") {
+			t.Errorf("prose: the town joined to %q: %+v", e.Name, summarize(doc))
+		}
 	}
 }
 

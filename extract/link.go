@@ -148,6 +148,9 @@ func (l *linker) link() []group {
 		if len(w) < 2 {
 			continue
 		}
+		if first := c.toks[0].Text; !c.caps && isAcronym(first) && utf8.RuneCountInString(strings.ReplaceAll(first, ".", "")) >= 3 {
+			continue // no person's name begins with an acronym: "UNC Greensboro"
+		}
 		if c.typ == Person || c.typ == "" && c.ev == evNone {
 			for k := 1; k <= 3 && k < len(w); k++ {
 				s := strings.Join(w[len(w)-k:], " ")
