@@ -798,8 +798,11 @@ func (c *chunker) typed(cand candidate) candidate {
 	}
 	// Nor is a word that is no name before a place a person: a club or a
 	// company named for its town ("Inter Miami").
-	if best == Person && len(toks) == 2 && cand.entry == nil && !cand.caps && c.placeWord(toks, 1) &&
-		!c.lex.kb.IsFirstName(first) && !c.lex.kb.IsLastName(first) && !isInitial(first) && !c.lex.isTitleHead(first) {
+	// The same holds where nothing else types it.
+	townClub := len(toks) == 2 && cand.entry == nil && !cand.caps && (best == Person || best == "" && cand.typ == "") &&
+		c.placeWord(toks, 1) && !c.lex.kb.IsFirstName(first) && !c.lex.kb.IsLastName(first) && !isInitial(first) &&
+		!c.lex.isTitleHead(first)
+	if townClub {
 		best = Org
 	}
 	if best != "" {

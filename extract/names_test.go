@@ -598,6 +598,13 @@ func TestClubNamedForItsTown(t *testing.T) {
 		if got := ch.typed(ch.span(0, toks, 0, len(toks))).typ; got != tt.want {
 			t.Errorf("%q typed %s, want %s", tt.text, got, tt.want)
 		}
+		// With no label, as prose leaves it.
+		for k := range toks {
+			toks[k].Label = ""
+		}
+		if got := ch.typed(ch.span(0, toks, 0, len(toks))).typ; tt.want == Org && got != Org {
+			t.Errorf("%q without a label typed %q, want %s", tt.text, got, Org)
+		}
 	}
 }
 
