@@ -22,10 +22,10 @@
 //	Extract in all                     43.3 → 23.0
 //
 // What remains is mostly memory-bound: a token's 25 or so feature hashes
-// looked up in a 17 MB table, and the knowledge base's word table.
+// looked up in a 12 MB table, and the knowledge base's word table.
 //
 // Starting, not extracting, is what a short run waits for. [New] used to
-// decode the model's 17 MB of weights and build the knowledge base's maps
+// decode the model's 12 MB of weights and build the knowledge base's maps
 // (lookup keys, codes, demonyms, and a word table of some 80,000 words):
 // 41 MB allocated in 77,000 allocations, 43–66 ms of CPU in BenchmarkNew,
 // and most of a process's 11,600 page faults. Both now sit in the binary
