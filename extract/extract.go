@@ -486,13 +486,21 @@ func (c *chunker) headlineName(cd *candidate) bool {
 // clears covered under them, so that headlineCandidates finds the names
 // the text knows in their place.
 func (c *chunker) dropHeadlineRuns(segs []segment, cands []candidate, covered map[int][]bool) []bool {
+	// The candidates that may go, and the names of the running text, only
+	// when there are some.
+	maybe := func(cd *candidate) bool {
+		return segs[cd.seg].mode != caseNormal && cd.j-cd.i >= 2 && cd.entry == nil && cd.user == nil && !c.headlineName(cd)
+	}
 	var body []candidate
-	for _, cd := range cands {
-		if segs[cd.seg].mode == caseNormal {
-			body = append(body, cd)
+	some := false
+	for n := range cands {
+		if segs[cands[n].seg].mode == caseNormal {
+			body = append(body, cands[n])
+		} else if !some && maybe(&cands[n]) {
+			some = true
 		}
 	}
-	if len(body) == 0 {
+	if !some || len(body) == 0 {
 		return nil
 	}
 	known := knownForms(body)
@@ -501,10 +509,10 @@ func (c *chunker) dropHeadlineRuns(segs []segment, cands []candidate, covered ma
 	for n := range cands {
 		cd := &cands[n]
 		s := &segs[cd.seg]
-		if s.mode == caseNormal || cd.j-cd.i < 2 || cd.entry != nil || cd.user != nil {
+		if !maybe(cd) {
 			continue
 		}
-		if _, ok := known[key(cd.text)]; ok || c.headlineName(cd) {
+		if _, ok := known[key(cd.text)]; ok {
 			continue
 		}
 		ms, ok := matches[cd.seg]
