@@ -139,7 +139,8 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 	}
 	groups := l.link()
 	res := newResolver(x.lex.kb, cands, groups)
-	var kept []group // the group of each entity
+	doc.Entities = make([]Entity, 0, len(groups))
+	kept := make([]group, 0, len(groups)) // the group of each entity
 	for _, g := range groups {
 		if x.ner != nil && x.loneWord(cands, g) || titleWordsOnly(cands, g) {
 			continue
@@ -303,7 +304,7 @@ func (x *Extractor) proseCandidates(ctx context.Context, text string, segs []seg
 // base in Title Case and ALL CAPS segments, where they do not overlap a
 // token covered already (covered[si][k], if covered is not nil).
 func (c *chunker) headlineCandidates(segs []segment, cands []candidate, covered map[int][]bool) []candidate {
-	known := knownForms(cands)
+	known := knownForms(cands, nil)
 	var out []candidate
 	for si := range segs {
 		s := &segs[si]
@@ -491,19 +492,18 @@ func (c *chunker) dropHeadlineRuns(segs []segment, cands []candidate, covered ma
 	maybe := func(cd *candidate) bool {
 		return segs[cd.seg].mode != caseNormal && cd.j-cd.i >= 2 && cd.entry == nil && cd.user == nil && !c.headlineName(cd)
 	}
-	var body []candidate
-	some := false
+	body, some := false, false
 	for n := range cands {
 		if segs[cands[n].seg].mode == caseNormal {
-			body = append(body, cands[n])
+			body = true
 		} else if !some && maybe(&cands[n]) {
 			some = true
 		}
 	}
-	if !some || len(body) == 0 {
+	if !some || !body {
 		return nil
 	}
-	known := knownForms(body)
+	known := knownForms(cands, func(cd *candidate) bool { return segs[cd.seg].mode == caseNormal })
 	matches := map[int][]candidate{}
 	var drop []bool
 	for n := range cands {
@@ -1460,8 +1460,9 @@ type form struct {
 }
 
 // knownForms collects the names found in running text, and the surnames of
-// the people among them, for matching in headlines.
-func knownForms(cands []candidate) map[string]form {
+// the people among them, for matching in headlines: of all cands, or of
+// those keep is true for.
+func knownForms(cands []candidate, keep func(*candidate) bool) map[string]form {
 	known := map[string]form{}
 	add := func(k string, f form) {
 		if k == "" {
@@ -1471,8 +1472,9 @@ func knownForms(cands []candidate) map[string]form {
 			known[k] = f
 		}
 	}
-	for _, c := range cands {
-		if c.typ == "" {
+	for i := range cands {
+		c := &cands[i]
+		if c.typ == "" || keep != nil && !keep(c) {
 			continue
 		}
 		add(key(c.text), form{c.typ, c.ev})

@@ -243,8 +243,9 @@ func (l *linker) joinShortForms() {
 		typ   Type
 		solid bool // named by the knowledge base or an acronym: not a short form
 	}
-	var infos []info
-	for _, g := range l.groups() {
+	groups := l.groups()
+	infos := make([]info, 0, len(groups))
+	for _, g := range groups {
 		in := info{root: l.find(g.members[0]), typ: groupType(l.cands, g)}
 		for _, m := range g.members {
 			c := &l.cands[m]
@@ -259,7 +260,7 @@ func (l *linker) joinShortForms() {
 		infos = append(infos, in)
 	}
 	// Index the groups by the first and the last word of their names.
-	byFirst, byLast, solidLoc := map[string][]int{}, map[string][]int{}, map[string]int{}
+	byFirst, byLast, solidLoc := make(map[string][]int, len(infos)), make(map[string][]int, len(infos)), map[string]int{}
 	for k, in := range infos {
 		if len(in.words) == 0 {
 			continue
