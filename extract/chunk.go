@@ -67,7 +67,7 @@ func (c *chunker) isNameToken(toks []Token, k int) bool {
 	t := toks[k].Text
 	r, _ := utf8.DecodeRuneInString(t)
 	if !unicode.IsUpper(r) && !unicode.IsTitle(r) {
-		return false
+		return particleName(t)
 	}
 	if t == "I" {
 		return false
@@ -209,6 +209,21 @@ func (c *chunker) connectorLen(toks []Token, i, j int) int {
 	}
 	return 0
 }
+
+// particleName reports whether w is a family name written with its
+// particle in lower case and a hyphen: "al-Assad", "el-Sisi", "bin-Laden".
+func particleName(w string) bool {
+	p, rest, ok := strings.Cut(w, "-")
+	if !ok || rest == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsUpper(r) && inLower(hyphenParticles, p) && p == strings.ToLower(p)
+}
+
+// hyphenParticles are the particles written with a hyphen before an
+// Arabic family name.
+var hyphenParticles = setOf("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn", "abu", "abd")
 
 // isNounHead reports whether w, capitalised in a name, is an ordinary
 // noun that a prepositional phrase can complete: "Bank", "Secretary",

@@ -723,6 +723,44 @@ func joinParticles(toks []Token, spans []ner.Span) []ner.Span {
 	return out
 }
 
+// particlesAfter takes into a person's name the family name after its
+// given name that the model left out or read as a name of its own, when a
+// particle shows it: "Mohammed" + "bin" + "Salman", "Bashar" + "al-Assad".
+// The name before must be a person's or end in a given name ("Saudi Crown
+// Prince Mohammed", which the title then splits).
+func (c *chunker) particlesAfter(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
+	if mode != caseNormal {
+		return spans
+	}
+	out := spans[:0:0]
+	for n := 0; n < len(spans); n++ {
+		sp := spans[n]
+		last := toks[sp.End-1].Text
+		k := sp.End
+		for k < len(toks) && k-sp.End < 3 && inLower(nameParticles, toks[k].Text) && toks[k].Text == strings.ToLower(toks[k].Text) {
+			k++
+		}
+		end := k
+		switch {
+		case k < len(toks) && particleName(toks[k].Text) && !c.lex.orgHead(last) && !c.lex.locHead(last):
+			end = k + 1 // "Bashar" + "al-Assad"
+		case k > sp.End && k < len(toks) && isCapitalized(toks[k].Text) && !isAllUpper(toks[k].Text) &&
+			(sp.Type == ner.PER || c.lex.kb.IsFirstName(last)):
+			end = k + 1 // "Mohammed" + "bin" + "Salman"
+		}
+		if end > k {
+			// The next span, if the family name begins it, is taken in.
+			for n+1 < len(spans) && spans[n+1].Start < end {
+				end = max(end, spans[n+1].End)
+				n++
+			}
+			sp.End, sp.Type = end, ner.PER
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
 // joinAmpersands joins two organizations or places the model found on
 // either side of an ampersand into one name ("U.S. Space" & "Rocket
 // Center"), unless both sides are names of their own that the knowledge
@@ -763,6 +801,7 @@ func (c *chunker) joinAmpersands(toks []Token, spans []ner.Span) []ner.Span {
 func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
 	spans = c.cleanSpans(toks, spans, mode)
 	spans = joinParticles(toks, spans)
+	spans = c.particlesAfter(toks, spans, mode)
 	spans = c.joinAmpersands(toks, spans)
 	spans = c.extendHeads(toks, spans, mode)
 	spans = c.joinCoordinated(toks, spans, mode)
@@ -1167,7 +1206,7 @@ func (c *chunker) nameEdge(w string, mode caseMode) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	switch mode {
 	case caseNormal:
-		return unicode.IsUpper(r) || unicode.IsDigit(r) || unicode.IsTitle(r)
+		return unicode.IsUpper(r) || unicode.IsDigit(r) || unicode.IsTitle(r) || particleName(w)
 	case caseTitle:
 		lw := strings.ToLower(w)
 		return isWordRune(r) && !c.lex.isFunctionWord(lw) && (!c.lex.isCommonWord(lw) || c.lex.orgHead(w) || c.lex.locHead(w))
@@ -1341,10 +1380,12 @@ func keep(ch *chunker, c *candidate) bool {
 	// A title alone is not an entity: "State Department Spokesperson",
 	// "Undersecretary for", "CEO of the".
 	last := c.toks[len(c.toks)-1].Text
-	if ch.lex.isTitleHead(last) && c.entry == nil && !c.titleWord && !ch.orgComplement(c.toks, len(c.toks)-1) {
-		return false
+	if ch.lex.isTitleHead(last) && c.entry == nil && !c.titleWord && !ch.orgComplement(c.toks, len(c.toks)-1) &&
+		!(c.typ == Person && len(c.toks) >= 2 && ch.lex.kb.IsListedFirstName(c.toks[0].Text) && !ch.lex.isTitleHead(c.toks[0].Text) &&
+			wordAfter(ch.text, c.end) != "of") {
+		return false // but "Bernice King" is a person ("Scott Chair of Mathematics" is not)
 	}
-	if r, _ := utf8.DecodeRuneInString(last); unicode.IsLower(r) && c.user == nil {
+	if r, _ := utf8.DecodeRuneInString(last); unicode.IsLower(r) && c.user == nil && !particleName(last) {
 		return false
 	}
 	if ch.lex.isTitleHead(c.toks[0].Text) && c.entry == nil && c.user == nil {

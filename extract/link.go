@@ -490,11 +490,16 @@ func near(list []int, i int) []int {
 }
 
 // nameWords returns the normalized words of a name, without suffixes such
-// as "Jr." that do not identify a person by themselves.
+// as "Jr." that do not identify a person by themselves, and without the
+// particle written with a hyphen before a family name ("al-Assad").
 func nameWords(toks []Token) []string {
 	var out []string
 	for _, t := range toks {
-		w := key(t.Text)
+		text := t.Text
+		if p, rest, ok := strings.Cut(text, "-"); ok && particleName(strings.ToLower(p)+"-"+rest) {
+			text = rest // "al-Assad" and "Al-Assad" are Assad
+		}
+		w := key(text)
 		if w == "" {
 			continue
 		}

@@ -628,3 +628,28 @@ func TestHeadlineRuns(t *testing.T) {
 	checkNames(t, x, "ORBÁN DEFIES BRUSSELS AS EU LEADERS MEET\n\nHungarian Prime Minister Viktor Orbán rejected the demands, saying Brussels had no right to dictate policy to the European Union (EU).\n",
 		[]string{"Viktor Orbán", "Brussels", "European Union"}, []string{"ORBÁN DEFIES BRUSSELS", "ORBÁN DEFIES"})
 }
+
+func TestParticlesAndTitleSurnames(t *testing.T) {
+	x := extractor(t)
+	// A family name after a particle that the model left out or read as a
+	// name of its own, and the family name alone after that.
+	checkNames(t, x, "Saudi Crown Prince Mohammed bin Salman met officials in Riyadh on Sunday.",
+		[]string{"Mohammed bin Salman"}, []string{"Salman"})
+	doc := extractText(t, x, "Syrian President Bashar al-Assad fled to Moscow. Assad's allies were stunned.")
+	found := false
+	for _, e := range doc.Entities {
+		if e.Name == "Bashar al-Assad" {
+			found = slices.Contains(e.Aliases, "Assad")
+		}
+		if e.Name == "Assad" {
+			t.Errorf("Assad apart from Bashar al-Assad: %+v", summarize(doc))
+		}
+	}
+	if !found {
+		t.Errorf("no Bashar al-Assad with the alias Assad: %+v", summarize(doc))
+	}
+	// A family name that is a title word, after a given name.
+	checkNames(t, x, "Martin Luther King Jr. was remembered on Monday. His daughter, Bernice King, spoke.",
+		[]string{"Martin Luther King Jr.", "Bernice King"}, nil)
+	checkNames(t, x, "He was appointed to the Thomas A. Scott Chair of Mathematics in 1967.", nil, []string{"Scott Chair"})
+}
