@@ -457,7 +457,7 @@ func (b *builder) compromiseWords() {
 	classes := map[string][]string{
 		"FirstName": {kbdata.ClassFirst}, "MaleName": {kbdata.ClassFirst, kbdata.ClassMale},
 		"FemaleName": {kbdata.ClassFirst, kbdata.ClassFemale},
-		"LastName": {kbdata.ClassLast}, "Honorific": {kbdata.ClassHonorific}, "Actor": {kbdata.ClassJob},
+		"LastName":   {kbdata.ClassLast}, "Honorific": {kbdata.ClassHonorific}, "Actor": {kbdata.ClassJob},
 	}
 	words := map[string][]string{}
 	for _, t := range b.src.compromise {
