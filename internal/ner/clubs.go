@@ -49,25 +49,11 @@ func clubMentions(sents [][]string, spans [][]Span, k *kb.KB) {
 		}
 		return false
 	}
-	runs := func(toks []string, f func(a, b int)) {
-		for a := 0; a < len(toks); {
-			if !isTeamWord(toks[a]) || isCalendarWord(toks[a]) {
-				a++
-				continue
-			}
-			b := a + 1
-			for b < len(toks) && isTeamWord(toks[b]) {
-				b++
-			}
-			f(a, b)
-			a = b
-		}
-	}
 	for si, toks := range sents {
 		if isDateline(toks) || CaseOf(toks, k, nil) != SentenceCase {
 			continue
 		}
-		runs(toks, func(a, b int) {
+		teamRuns(toks, func(a, b int) {
 			if !isClubName(k, toks, spans[si], a, b) || isClub(toks[a:b]) {
 				return
 			}
@@ -100,7 +86,7 @@ func clubMentions(sents [][]string, spans [][]Span, k *kb.KB) {
 			list = list[:0]
 		}
 		last := -1
-		runs(toks, func(a, b int) {
+		teamRuns(toks, func(a, b int) {
 			if last >= 0 && !(a == last+1 && (toks[last] == "," || toks[last] == "and")) {
 				flush()
 			}
@@ -117,7 +103,7 @@ func clubMentions(sents [][]string, spans [][]Span, k *kb.KB) {
 		if isDateline(toks) {
 			continue
 		}
-		runs(toks, func(a, b int) {
+		teamRuns(toks, func(a, b int) {
 			if !isClub(toks[a:b]) || a > 0 && isPlacePreposition(toks[a-1]) {
 				return
 			}

@@ -136,15 +136,7 @@ func SportsTeams(sents [][]string, spans [][]Span, k *kb.KB) {
 		if isDateline(toks) {
 			continue
 		}
-		for a := 0; a < len(toks); {
-			if !isTeamWord(toks[a]) || isCalendarWord(toks[a]) {
-				a++
-				continue
-			}
-			b := a + 1
-			for b < len(toks) && isTeamWord(toks[b]) {
-				b++
-			}
+		teamRuns(toks, func(a, b int) {
 			if isTeamSlot(toks, a, b) || isTeamInScores(toks, spans[si], a, b) || isTeamInResult(toks, a, b) || isTeamOfPlayer(k, toks, spans[si], a, b) {
 				name := strings.Join(toks[a:b], " ")
 				if !isNation(k, name) {
@@ -153,8 +145,7 @@ func SportsTeams(sents [][]string, spans [][]Span, k *kb.KB) {
 					teams[first] = append(teams[first], toks[a:b])
 				}
 			}
-			a = b
-		}
+		})
 	}
 	if len(teams) == 0 {
 		return
@@ -393,4 +384,21 @@ func inSet(set map[string]struct{}, w string) bool {
 	}
 	_, in := set[strings.ToLower(w)]
 	return in
+}
+
+// teamRuns calls f with each run toks[a:b] of words a team's name may be
+// made of, that does not begin with a month or a day.
+func teamRuns(toks []string, f func(a, b int)) {
+	for a := 0; a < len(toks); {
+		if !isTeamWord(toks[a]) || isCalendarWord(toks[a]) {
+			a++
+			continue
+		}
+		b := a + 1
+		for b < len(toks) && isTeamWord(toks[b]) {
+			b++
+		}
+		f(a, b)
+		a = b
+	}
 }
