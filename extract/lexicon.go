@@ -62,6 +62,9 @@ func (l *lexicon) isTitleHead(w string) bool {
 	if _, ok := nameSuffixes[string(lw)]; ok {
 		return false
 	}
+	if _, ok := kinWords[string(lw)]; ok {
+		return false
+	}
 	if _, ok := titleHeads[string(lw)]; ok {
 		return true
 	}
@@ -81,6 +84,9 @@ func (l *lexicon) isTitleHeadLower(w, lw string) bool {
 	if _, ok := nameSuffixes[lw]; ok {
 		return false // suffixes that end names
 	}
+	if _, ok := kinWords[lw]; ok {
+		return false // the lexicon's roles hold them, but "Son" ends "Masayoshi Son"
+	}
 	if _, ok := titleHeads[lw]; ok {
 		return true
 	}
@@ -94,6 +100,12 @@ func (l *lexicon) isTitleHeadLower(w, lw string) bool {
 	}
 	return l.kb.IsTitle(lw) && !l.kb.IsFirstName(lw) && !isAllUpper(w)
 }
+
+// kinWords name a relation, not an office: no title, though the lexicon
+// lists them among roles. ("Father", "Mother", "Brother" and "Sister" are
+// religious titles too.)
+var kinWords = setOf("son", "sons", "daughter", "daughters", "wife", "husband", "grandson", "granddaughter",
+	"nephew", "niece", "cousin", "boyfriend", "girlfriend", "fiance", "fiancee", "widow", "widower")
 
 // nameSuffixes end names; they head no title.
 var nameSuffixes = setOf("jr", "sr", "jnr", "snr", "ii", "iii", "iv")
