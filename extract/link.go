@@ -283,7 +283,10 @@ func (l *linker) joinShortForms() {
 		}
 	}
 	for _, short := range infos {
-		if short.solid || short.typ == Person || len(short.words) == 0 || len(short.words) > 3 {
+		// A company the knowledge base knows is still the short form of
+		// its name with a legal form: "Toyota" of "Toyota Motor Corp.".
+		company := short.solid && short.typ == Org
+		if short.solid && !company || short.typ == Person || len(short.words) == 0 || len(short.words) > 3 {
 			continue
 		}
 		match := -1
@@ -294,6 +297,9 @@ func (l *linker) joinShortForms() {
 				continue
 			}
 			seen[k] = true
+			if company && (long.solid || !isCompanyForm(long.words[len(long.words)-1]) || !hasPrefix(long.words, short.words)) {
+				continue
+			}
 			if !hasSuffix(long.words, short.words) && !hasPrefix(long.words, short.words) {
 				continue
 			}

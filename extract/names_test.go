@@ -653,3 +653,17 @@ func TestParticlesAndTitleSurnames(t *testing.T) {
 		[]string{"Martin Luther King Jr.", "Bernice King"}, nil)
 	checkNames(t, x, "He was appointed to the Thomas A. Scott Chair of Mathematics in 1967.", nil, []string{"Scott Chair"})
 }
+
+func TestKinWordsAndCompanyShortForms(t *testing.T) {
+	x := extractor(t)
+	// A word of kinship heads no title: "Son" is a family name here.
+	checkNames(t, x, "The Financial Times reported that SoftBank Group's Masayoshi Son met President Donald Trump. Son said he would invest.",
+		[]string{"Masayoshi Son"}, []string{"Masayoshi"})
+	// A company the knowledge base knows joins its name with a legal form.
+	doc := extractText(t, x, "Toyota Motor Corp. shares rose. Toyota's chief executive spoke on Friday.")
+	for _, e := range doc.Entities {
+		if e.Name == "Toyota" {
+			t.Errorf("Toyota apart from Toyota Motor Corp.: %+v", summarize(doc))
+		}
+	}
+}
