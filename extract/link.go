@@ -624,25 +624,34 @@ func honorificGender(role string) byte {
 
 // byGender returns the candidate of full whose person alone has a given
 // name of gender g in the lexicon, or -1: "Ms. Sanders" is Sarah Huckabee
-// Sanders when the other Sanders is Bernie. A given name the lexicon
-// lists for both, or not at all, suits neither.
+// Sanders when the other Sanders is Bernie. Failing that, the person whose
+// given name alone is not of the other gender: "Mr. Clinton" is Bill
+// Clinton beside Hillary Clinton, though the lexicon does not know "Bill".
+// A given name the lexicon lists for both decides nothing.
 func (l *linker) byGender(full []int, g byte) int {
 	if g == 0 {
 		return -1
 	}
-	match, matchRoot := -1, -1
-	for _, j := range full {
-		w := l.lex.kb.Lex(l.cands[j].toks[0].Text)
-		if g == 'm' && !(w.Male && !w.Female) || g == 'f' && !(w.Female && !w.Male) {
-			continue
+	pick := func(fits func(w kb.Word) bool) int {
+		match, matchRoot := -1, -1
+		for _, j := range full {
+			if !fits(l.lex.kb.Lex(l.cands[j].toks[0].Text)) {
+				continue
+			}
+			if r := l.find(j); matchRoot >= 0 && r != matchRoot {
+				return -1
+			} else {
+				match, matchRoot = j, r
+			}
 		}
-		if r := l.find(j); matchRoot >= 0 && r != matchRoot {
-			return -1
-		} else {
-			match, matchRoot = j, r
-		}
+		return match
 	}
-	return match
+	same := func(w kb.Word) bool { return g == 'm' && w.Male && !w.Female || g == 'f' && w.Female && !w.Male }
+	other := func(w kb.Word) bool { return g == 'm' && w.Female && !w.Male || g == 'f' && w.Male && !w.Female }
+	if j := pick(same); j >= 0 {
+		return j
+	}
+	return pick(func(w kb.Word) bool { return !other(w) })
 }
 
 // roleOf returns the roles of the candidates of root r, joined.

@@ -216,6 +216,14 @@ func TestHonorificGender(t *testing.T) {
 			t.Errorf("%s has aliases %q, want Sanders among them", name, aliases[name])
 		}
 	}
+	// Failing a given name of the honorific's sex, the one person whose
+	// given name is not of the other sex.
+	doc = extractText(t, x, "Hillary Clinton and Bill Clinton attended a separate event in New York. Mrs. Clinton spoke first; Mr. Clinton followed.")
+	for _, e := range doc.Entities {
+		if e.Name == "Clinton" {
+			t.Errorf("the family name alone is an entity of its own: %+v", summarize(doc))
+		}
+	}
 	// A given name the lexicon gives to both, or to none, decides nothing.
 	for _, tt := range []struct {
 		role string
