@@ -321,7 +321,9 @@ func (c *chunker) headlineCandidates(segs []segment, cands []candidate, covered 
 				}
 			}
 			cand.caps = s.mode == caseUpper
-			if keep(c, &cand) {
+			// A person the text names, though a Roman numeral in
+			// capitals: "XI" after "Xi Jinping" and "Xi".
+			if keep(c, &cand) || cand.typ == Person && len(cand.toks) == 1 && isRoman(cand.toks[0].Text) {
 				out = append(out, cand)
 			}
 		}
@@ -1781,6 +1783,9 @@ func fullestName(cands []candidate, g group) string {
 			return wa > wb
 		}
 		ua, ub := isAllUpper(a) && !isAcronym(a), isAllUpper(b) && !isAcronym(b)
+		if strings.EqualFold(a, b) {
+			ua, ub = isAllUpper(a), isAllUpper(b) // "Trump" over a headline's "TRUMP"
+		}
 		if ua != ub {
 			return ub
 		}

@@ -667,3 +667,21 @@ func TestKinWordsAndCompanyShortForms(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlineForms(t *testing.T) {
+	x := extractor(t)
+	// A person the text names is found in a headline though it reads as a
+	// Roman numeral, and a name is written as the text writes it, not as
+	// the headline shouts it.
+	doc := extractText(t, x, "TRUMP, XI AGREE TO TRADE TRUCE AFTER BUSAN TALKS\n\nChinese President Xi Jinping met Trump. Xi said talks went well.\n")
+	for _, e := range doc.Entities {
+		switch e.Name {
+		case "Xi Jinping":
+			if !slices.Contains(e.Aliases, "XI") {
+				t.Errorf("Xi Jinping has aliases %q, want XI among them", e.Aliases)
+			}
+		case "TRUMP":
+			t.Errorf("an entity named as the headline writes it: %+v", summarize(doc))
+		}
+	}
+}
