@@ -29,9 +29,10 @@ type linker struct {
 	words [][]string
 	// bySuffix indexes the candidates that may be a person's fuller name
 	// by each of their last one to three words ("rubio", "von der leyen"),
-	// and byGiven the persons' names by their first word; each list is in
-	// document order.
-	bySuffix, byGiven map[string][]int
+	// byGiven the persons' names by their first word, and byMiddle those of
+	// three words or more by their inner words ("lula" of "Luiz Inácio Lula
+	// da Silva"); each list is in document order.
+	bySuffix, byGiven, byMiddle map[string][]int
 	// roles holds the titles of each root's candidates.
 	roles map[int][]string
 }
@@ -137,7 +138,7 @@ func (l *linker) link() []group {
 		l.parent[i] = i
 	}
 	l.words = make([][]string, n)
-	l.bySuffix, l.byGiven, l.roles = map[string][]int{}, map[string][]int{}, map[int][]string{}
+	l.bySuffix, l.byGiven, l.byMiddle, l.roles = map[string][]int{}, map[string][]int{}, map[string][]int{}, map[int][]string{}
 	for i := range l.cands {
 		c := &l.cands[i]
 		w := nameWords(c.toks)
@@ -159,6 +160,14 @@ func (l *linker) link() []group {
 		}
 		if c.typ == Person && w[0] != w[len(w)-1] {
 			l.byGiven[w[0]] = append(l.byGiven[w[0]], i)
+		}
+		if c.typ == Person && len(c.toks) >= 3 {
+			for _, t := range c.toks[1 : len(c.toks)-1] {
+				if isCapitalized(t.Text) && !isInitial(t.Text) && !inLower(nameParticles, t.Text) {
+					mw := key(t.Text)
+					l.byMiddle[mw] = append(l.byMiddle[mw], i)
+				}
+			}
 		}
 	}
 	short := make([]bool, n)
@@ -463,14 +472,17 @@ func townOrPerson(c *candidate) bool {
 }
 
 // fullNames returns the candidates that look like fuller forms of
-// candidate i's person name: longer names that end with its words (the
-// surname, "von der Leyen") or start with them (a given name, "Anwar").
-// Only the nearFull nearest on each side are returned.
-func (l *linker) fullNames(i int) (full []int, byGivenName bool) {
+// candidate i's person name, and the part of them it is: longer names
+// that end with its words (the surname, "von der Leyen"), start with them
+// (a given name, "Anwar"), or, for one word, hold it inside (a middle
+// name, "Lula" of "Luiz Inácio Lula da Silva", "Sánchez" of "Pedro
+// Sánchez Pérez-Castejón"). Only the nearFull nearest on each side are
+// returned.
+func (l *linker) fullNames(i int) (full []int, part string) {
 	c := &l.cands[i]
 	words := l.words[i]
 	if len(words) == 0 || len(words) > 3 {
-		return nil, false
+		return nil, ""
 	}
 	longer := func(list []int) []int {
 		var out []int
@@ -482,10 +494,17 @@ func (l *linker) fullNames(i int) (full []int, byGivenName bool) {
 		return out
 	}
 	if out := longer(l.bySuffix[strings.Join(words, " ")]); len(out) > 0 || len(words) > 1 {
-		return out, false
+		return out, "surname"
 	}
-	given := longer(l.byGiven[words[0]])
-	return given, len(given) > 0 // a given name alone ("Anwar"), when no surname fits
+	if given := longer(l.byGiven[words[0]]); len(given) > 0 {
+		return given, "given name" // a given name alone ("Anwar"), when no surname fits
+	}
+	if len(c.toks) == 1 && !isAllUpper(c.toks[0].Text) {
+		if middle := longer(l.byMiddle[key(c.toks[0].Text)]); len(middle) > 0 {
+			return middle, "middle name"
+		}
+	}
+	return nil, ""
 }
 
 // near returns the nearFull elements of the sorted list before i and the
@@ -538,11 +557,7 @@ func hasSuffix(s, suf []string) bool {
 // short form is left alone: a wrong merge invents a relationship, and an
 // unjoined short form only loses one.
 func (l *linker) personFor(i int) (int, string) {
-	full, given := l.fullNames(i)
-	part := "surname"
-	if given {
-		part = "given name"
-	}
+	full, part := l.fullNames(i)
 	roots := map[int]bool{}
 	for _, j := range full {
 		roots[l.find(j)] = true

@@ -685,3 +685,23 @@ func TestHeadlineForms(t *testing.T) {
 		}
 	}
 }
+
+func TestMiddleNames(t *testing.T) {
+	x := extractor(t)
+	// A person the text calls by a name inside the full one.
+	for _, tt := range []struct{ text, full, short string }{
+		{"Former Brazilian president Luiz Inácio Lula da Silva won the election. Lula said Brazil was back.", "Luiz Inácio Lula da Silva", "Lula"},
+		{"Spanish Prime Minister Pedro Sánchez Pérez-Castejón spoke in Madrid. Sánchez said Spain would help.", "Pedro Sánchez Pérez-Castejón", "Sánchez"},
+	} {
+		doc := extractText(t, x, tt.text)
+		ok := false
+		for _, e := range doc.Entities {
+			if e.Name == tt.full {
+				ok = slices.Contains(e.Aliases, tt.short)
+			}
+		}
+		if !ok {
+			t.Errorf("%q: no %s with the alias %s: %+v", tt.text, tt.full, tt.short, summarize(doc))
+		}
+	}
+}
