@@ -639,7 +639,7 @@ func (c *chunker) cleanSpans(toks []Token, spans []ner.Span, mode caseMode) []ne
 	for _, sp := range spans {
 		from := sp.Start
 		for k := sp.Start; k <= sp.End; k++ {
-			if k < sp.End && !isBreak(toks[k].Text) && !(sp.Type == ner.PER && notInPersonName(toks[k].Text)) &&
+			if k < sp.End && !isBreak(toks[k].Text) && !(sp.Type == ner.PER && c.possessiveMark(toks, k)) && !(sp.Type == ner.PER && notInPersonName(toks[k].Text)) &&
 				!(k > from && c.endsPersonBefore(toks, from, k)) {
 				continue
 			}
@@ -1200,6 +1200,20 @@ func isBreak(t string) bool {
 		return false
 	}
 	return true
+}
+
+// possessiveMark reports whether toks[k] is the apostrophe alone of a
+// possessive after a name that ends in s, before the next word: "Bezos'
+// Blue Origin" is Bezos and Blue Origin. (cleanSpans asks only in a
+// person's name: "Ratepayers' Association" is one name.) After a common
+// plural, it is part of a name.
+func (c *chunker) possessiveMark(toks []Token, k int) bool {
+	t := toks[k].Text
+	if k == 0 || k+1 >= len(toks) || t != "'" && t != "’" || toks[k-1].End != toks[k].Start || toks[k+1].Start == toks[k].End {
+		return false
+	}
+	w := toks[k-1].Text
+	return (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "S")) && !c.lex.isCommonWord(w)
 }
 
 // nameEdge reports whether a name may begin or end with word w in a

@@ -41,6 +41,9 @@ func TestTokenize(t *testing.T) {
 		{"“The United States,” Rubio said. Sen. Smith",
 			[]string{"“", "The", "United", "States", ",", "”", "Rubio", "said", ".", "Sen.", "Smith"}},
 		{"the end.", []string{"the", "end", "."}},
+		// A web domain is one word; the sentence's period is not in it.
+		{"Amazon.com Inc. and ComplaintRemover.com.",
+			[]string{"Amazon.com", "Inc.", "and", "ComplaintRemover.com", "."}},
 		// A name before "-based" or "-led" is a word of its own.
 		{"Geneva-based U.S.-led Al-Qaeda-linked Stratford-upon-Avon well-known",
 			[]string{"Geneva", "-", "based", "U.S.", "-", "led", "Al-Qaeda", "-", "linked", "Stratford-upon-Avon", "well-known"}},

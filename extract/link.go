@@ -740,12 +740,16 @@ func (l *linker) joinInitials() {
 }
 
 // initials returns the lower-case initials of a name's words, skipping
-// connectors: "nato" for "North Atlantic Treaty Organization".
+// connectors and a company's legal form: "nato" for "North Atlantic Treaty
+// Organization", "a" for "Amazon.com Inc." (whose initials are not "AI").
 func initials(toks []Token) string {
 	var b strings.Builder
-	for _, t := range toks {
+	for k, t := range toks {
 		lt := strings.ToLower(t.Text)
 		if _, ok := nameConnectors[lt]; ok {
+			continue
+		}
+		if k > 0 && isCompanyForm(t.Text) {
 			continue
 		}
 		for _, part := range strings.FieldsFunc(t.Text, func(r rune) bool { return r == '-' }) {

@@ -705,3 +705,18 @@ func TestMiddleNames(t *testing.T) {
 		}
 	}
 }
+
+func TestCompanyInitialsAndPossessives(t *testing.T) {
+	x := extractor(t)
+	// A legal form is no initial: "AI" is not Amazon.com Inc.
+	doc := extractText(t, x, "Amazon.com Inc. founder Jeff Bezos spoke about AI chips on Monday.")
+	for _, e := range doc.Entities {
+		if e.Name == "Amazon.com Inc." && slices.Contains(e.Aliases, "AI") {
+			t.Errorf("AI joined to Amazon.com Inc.: %+v", summarize(doc))
+		}
+	}
+	// The apostrophe of a possessive after a name in s parts a person's
+	// name from what follows.
+	checkNames(t, x, "Amazon.com Inc. founder Jeff Bezos and Elon Musk of Tesla Inc. also attended. Musk's SpaceX won a NASA contract. Bezos' Blue Origin lost.",
+		[]string{"Jeff Bezos"}, []string{"Bezos' Blue Origin"})
+}

@@ -121,6 +121,14 @@ func scanWord(text string, i, j int) int {
 				continue
 			}
 		case r == '.':
+			// A web domain is one word: "Amazon.com", "Gawker.com".
+			if n := domainEnd(text[k+n : j]); n > 0 && k > i {
+				k += 1 + n
+				if k < j && text[k] == '.' {
+					return k // the sentence's period after "ComplaintRemover.com"
+				}
+				continue
+			}
 			// Periods inside abbreviations: "U.S.", "a.m.", "e.g."; and the
 			// final period of an abbreviation.
 			if m > 0 && unicode.IsLetter(next) && isInitialism(text, i, k) {
@@ -265,3 +273,25 @@ var compoundTails = setOf("based", "led", "born", "backed", "listed", "owned", "
 	"held", "occupied", "allied", "aligned", "affiliated", "registered", "headquartered", "bred", "raised",
 	"educated", "trained", "built", "designed", "produced", "flagged", "centric", "focused", "themed",
 	"inspired", "supported", "appointed", "dominated", "imposed", "ruled", "area", "specific", "wise")
+
+// domainEnd returns the length of the top-level domain that s begins
+// with, if a word ends there ("com" of "com Inc."), or 0.
+func domainEnd(s string) int {
+	e := 0
+	for e < len(s) && s[e] >= 'a' && s[e] <= 'z' {
+		e++
+	}
+	if e < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[e:]); isWordRune(r) {
+			return 0
+		}
+	}
+	if _, ok := topDomains[s[:e]]; !ok {
+		return 0
+	}
+	return e
+}
+
+// topDomains are the commonest top-level domains in names of companies
+// and sites.
+var topDomains = setOf("com", "org", "net", "gov", "edu", "io", "co", "info", "biz", "ai")
