@@ -384,6 +384,17 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		first := len(cands)
 		cov := make([]bool, len(s.toks))
 		for _, r := range ch.modelRuns(s.toks, ch.fixSpans(s.toks, spans, s.mode)) {
+			if w := s.toks[r[0]].Text; r[1]-r[0] == 1 && ch.lex.isTitleHead(w) && !ch.lex.isHonorific(w) && x.surnameOf(&persons, cands, w) {
+				// The family name of a person named before, though a word
+				// of jobs too: "Cook" after "Tim Cook".
+				cand := ch.span(si, s.toks, r[0], r[1])
+				cand.typ, cand.ev, cand.titleWord = Person, evShape, true
+				if keep(ch, &cand) {
+					cands = append(cands, cand)
+				}
+				cov[r[0]] = true
+				continue
+			}
 			for _, cand := range ch.split(si, s.toks, r[0], r[1]) {
 				if cand.typ != Person && cand.ev <= evNER && cand.entry == nil && appositivePerson(text, cand.end) {
 					cand.typ, cand.ev = Person, evNER // "Valeska Paris, an Australian woman"

@@ -720,3 +720,14 @@ func TestCompanyInitialsAndPossessives(t *testing.T) {
 	checkNames(t, x, "Amazon.com Inc. founder Jeff Bezos and Elon Musk of Tesla Inc. also attended. Musk's SpaceX won a NASA contract. Bezos' Blue Origin lost.",
 		[]string{"Jeff Bezos"}, []string{"Bezos' Blue Origin"})
 }
+
+func TestJobWordFamilyNames(t *testing.T) {
+	x := extractor(t)
+	// A family name that is a word of jobs too, alone after the full name.
+	doc := extractText(t, x, "Apple's chief executive Tim Cook met officials at the White House on Wednesday.\nCook said Apple would invest in the United States.\n")
+	for _, e := range doc.Entities {
+		if e.Name == "Tim Cook" && !slices.Contains(e.Aliases, "Cook") {
+			t.Errorf("Tim Cook has aliases %q, want Cook among them", e.Aliases)
+		}
+	}
+}
