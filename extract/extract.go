@@ -650,7 +650,7 @@ func (c *chunker) cleanSpans(toks []Token, spans []ner.Span, mode caseMode) []ne
 	for _, sp := range spans {
 		from := sp.Start
 		for k := sp.Start; k <= sp.End; k++ {
-			if k < sp.End && !isBreak(toks[k].Text) && !(sp.Type == ner.PER && c.possessiveMark(toks, k)) && !(sp.Type == ner.PER && notInPersonName(toks[k].Text)) &&
+			if k < sp.End && !isBreak(toks[k].Text) && !(sp.Type == ner.PER && c.possessiveMark(toks, k)) && !capsEnd(toks, from, k) && !(sp.Type == ner.PER && notInPersonName(toks[k].Text)) &&
 				!(k > from && c.endsPersonBefore(toks, from, k)) {
 				continue
 			}
@@ -1209,6 +1209,22 @@ func isBreak(t string) bool {
 	switch t {
 	case "&", "'s", "’s", ".", "-", "'":
 		return false
+	}
+	return true
+}
+
+// capsEnd reports whether a name in capitals ends before toks[k] in a
+// line of running text: two words or more in ALL CAPS, then a word
+// capitalised only ("By SARAH WRIGHT Associated Press"). An acronym before
+// a name ("NATO Secretary General") is one word in capitals.
+func capsEnd(toks []Token, from, k int) bool {
+	if k-from < 2 || k >= len(toks) || !isCapitalized(toks[k].Text) || isAllUpper(toks[k].Text) {
+		return false
+	}
+	for _, t := range toks[k-2 : k] {
+		if !isAllUpper(t.Text) || utf8.RuneCountInString(t.Text) < 3 || strings.Contains(t.Text, ".") {
+			return false
+		}
 	}
 	return true
 }

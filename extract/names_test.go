@@ -731,3 +731,15 @@ func TestJobWordFamilyNames(t *testing.T) {
 		}
 	}
 }
+
+func TestCapsNameBeforeAgency(t *testing.T) {
+	x := extractor(t)
+	// A name in capitals ends where a capitalised name begins.
+	checkNames(t, x, "By RAJESH ROY and SARAH WRIGHT Associated Press\n\nThe talks went well, officials said.\n",
+		[]string{"SARAH WRIGHT", "Associated Press"}, []string{"SARAH WRIGHT Associated Press"})
+	// One acronym before a name does not end it: "NATO Secretary General".
+	text := "NATO Secretary General"
+	if capsEnd(tokenize(text, 0, len(text), nil), 0, 1) {
+		t.Error("capsEnd: an acronym ends a name in capitals")
+	}
+}
