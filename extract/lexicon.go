@@ -55,27 +55,10 @@ func (l *lexicon) isTitleHead(w string) bool {
 	}
 	tw := strings.TrimSuffix(w, ".")
 	var buf lowerBuf
-	lw, ok := buf.lower(tw)
-	if !ok {
-		return l.isTitleHeadLower(w, strings.ToLower(tw))
+	if lw, ok := buf.lower(tw); ok {
+		return l.isTitleHeadLower(w, string(lw)) // a string that does not escape: no allocation
 	}
-	if _, ok := nameSuffixes[string(lw)]; ok {
-		return false
-	}
-	if _, ok := kinWords[string(lw)]; ok {
-		return false
-	}
-	if _, ok := titleHeads[string(lw)]; ok {
-		return true
-	}
-	if _, ok := honorificAbbrevs[string(lw)]; ok {
-		return strings.HasSuffix(w, ".") || len(lw) <= 3
-	}
-	// The knowledge base's keys are in lower case: tw asks what lw does.
-	if len(lw) > 0 && lw[len(lw)-1] == 's' && l.kb.IsTitle(tw[:len(tw)-1]) {
-		return false
-	}
-	return l.kb.IsTitle(tw) && !l.kb.IsFirstName(tw) && !isAllUpper(w)
+	return l.isTitleHeadLower(w, strings.ToLower(tw))
 }
 
 // isTitleHeadLower is isTitleHead given lw, w without a final period in
