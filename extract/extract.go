@@ -362,6 +362,17 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 	}
 	cands := make([]candidate, 0, n/8+4)
 	var persons personWords
+	// addSurname adds the family name of a person named before, alone in
+	// toks r of segment si, as a person; a title word only as a family
+	// name ("King", "Cook").
+	addSurname := func(si int, r [2]int) {
+		cand := ch.span(si, segs[si].toks, r[0], r[1])
+		cand.typ, cand.ev = Person, evShape
+		cand.titleWord = ch.lex.isTitleHead(cand.text)
+		if keep(ch, &cand) {
+			cands = append(cands, cand)
+		}
+	}
 	covered := map[int][]bool{}
 	for si := range segs {
 		if err := ctx.Err(); err != nil {
@@ -386,12 +397,9 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		for _, r := range ch.modelRuns(s.toks, ch.fixSpans(s.toks, spans, s.mode)) {
 			if w := s.toks[r[0]].Text; r[1]-r[0] == 1 && ch.lex.isTitleHead(w) && !ch.lex.isHonorific(w) && x.surnameOf(&persons, cands, w) {
 				// The family name of a person named before, though a word
-				// of jobs too: "Cook" after "Tim Cook".
-				cand := ch.span(si, s.toks, r[0], r[1])
-				cand.typ, cand.ev, cand.titleWord = Person, evShape, true
-				if keep(ch, &cand) {
-					cands = append(cands, cand)
-				}
+				// of jobs too, which split would drop as a title alone:
+				// "Cook" after "Tim Cook".
+				addSurname(si, r)
 				cov[r[0]] = true
 				continue
 			}
@@ -419,12 +427,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 				if r[1]-r[0] == 1 && x.surnameOf(&persons, cands, s.toks[r[0]].Text) {
 					// The family name of a person named before, even a
 					// title word: "King" after "Martin Luther King Jr.".
-					cand := ch.span(si, s.toks, r[0], r[1])
-					cand.typ, cand.ev = Person, evShape
-					cand.titleWord = ch.lex.isTitleHead(cand.text)
-					if keep(ch, &cand) {
-						cands = append(cands, cand)
-					}
+					addSurname(si, r)
 					continue
 				}
 				for _, cand := range ch.split(si, s.toks, r[0], r[1]) {
@@ -978,21 +981,21 @@ func (c *chunker) extendHeads(toks []Token, spans []ner.Span, mode caseMode) []n
 	for n := range spans {
 		sp := &spans[n]
 		first := toks[sp.Start].Text
-		if n > 0 && sp.Type != ner.PER && (c.lex.orgHead(first) || c.lex.locHead(first)) && isCapitalized(first) {
+		if sp.Type != ner.PER && (c.lex.orgHead(first) || c.lex.locHead(first)) && isCapitalized(first) {
 			// The model's two pieces on either side of a plural
 			// possessive: "Korean People" + "'s" + "Army".
-			prev := spans[n-1]
-			if t := toks[sp.Start-1].Text; prev.End == sp.Start-1 && prev.Type != ner.PER && (t == "'s" || t == "’s") &&
-				inLower(pluralPossessors, toks[prev.End-1].Text) {
-				out = out[:len(out)-1]
-				sp.Start = prev.Start
-				prevEnd = 0
-				if len(out) > 0 {
-					prevEnd = out[len(out)-1].End
+			if n > 0 {
+				prev := spans[n-1]
+				if t := toks[sp.Start-1].Text; prev.End == sp.Start-1 && prev.Type != ner.PER && (t == "'s" || t == "’s") &&
+					inLower(pluralPossessors, toks[prev.End-1].Text) {
+					out = out[:len(out)-1]
+					sp.Start = prev.Start
+					prevEnd = 0
+					if len(out) > 0 {
+						prevEnd = out[len(out)-1].End
+					}
 				}
 			}
-		}
-		if sp.Type != ner.PER && (c.lex.orgHead(first) || c.lex.locHead(first)) && isCapitalized(first) {
 			k := sp.Start
 			for k > prevEnd {
 				t := toks[k-1].Text
@@ -1060,12 +1063,13 @@ func (c *chunker) coordinatedStart(toks []Token, spans []ner.Span, n int) int {
 	}
 	// The first part: capitalised words just before "and", all of one
 	// model span or of none.
+	nameWord := func(k int) bool { return c.isNameToken(toks, k) && !strings.EqualFold(toks[k].Text, "the") }
 	j := and
-	for j > 0 && and-j < 3 && c.isNameToken(toks, j-1) && !strings.EqualFold(toks[j-1].Text, "the") {
+	for j > 0 && and-j < 3 && nameWord(j-1) {
 		j--
 	}
-	if j > 0 && c.isNameToken(toks, j-1) && !strings.EqualFold(toks[j-1].Text, "the") {
-		return -1
+	if j > 0 && nameWord(j-1) {
+		return -1 // more than three words
 	}
 	if n > 0 {
 		if prev := spans[n-1]; prev.End > j && (prev.Start != j || prev.End != and) {
@@ -1380,8 +1384,6 @@ func needsModel(cands []candidate) bool {
 	return false
 }
 
-// keep reports whether a candidate can name an entity at all: demonyms
-// ("Russian"), dates and lone title words do not.
 // orgComplement reports whether toks[h], a title word, completes an
 // organization's head word with "of" or "for": "Department of Justice",
 // "Court of Justice".
@@ -1390,6 +1392,8 @@ func (c *chunker) orgComplement(toks []Token, h int) bool {
 		!c.lex.isTitleHead(toks[h-2].Text)
 }
 
+// keep reports whether a candidate can name an entity at all: demonyms
+// ("Russian"), dates and lone title words do not.
 func keep(ch *chunker, c *candidate) bool {
 	if ch.demonyms {
 		if e := ch.demonymPlace(c.text); e != nil {
