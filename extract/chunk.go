@@ -213,12 +213,27 @@ func (c *chunker) connectorLen(toks []Token, i, j int) int {
 // particleName reports whether w is a family name written with its
 // particle in lower case and a hyphen: "al-Assad", "el-Sisi", "bin-Laden".
 func particleName(w string) bool {
+	p, _, ok := strings.Cut(w, "-")
+	return ok && afterParticle(w) != "" && p == strings.ToLower(p)
+}
+
+// afterParticle returns the family name after the particle and hyphen of
+// w, in either case ("Assad" of "al-Assad" and of "Al-Assad"), or "".
+func afterParticle(w string) string {
 	p, rest, ok := strings.Cut(w, "-")
-	if !ok || rest == "" {
-		return false
+	if !ok || rest == "" || !inLower(hyphenParticles, p) {
+		return ""
 	}
-	r, _ := utf8.DecodeRuneInString(rest)
-	return unicode.IsUpper(r) && inLower(hyphenParticles, p) && p == strings.ToLower(p)
+	if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsUpper(r) {
+		return ""
+	}
+	return rest
+}
+
+// longAcronym reports whether w is an acronym of three letters or more,
+// which begins no person's name ("UNC Greensboro"; "JD Vance" is one).
+func longAcronym(w string) bool {
+	return isAcronym(w) && utf8.RuneCountInString(strings.ReplaceAll(w, ".", "")) >= 3
 }
 
 // hyphenParticles are the particles written with a hyphen before an
@@ -808,7 +823,7 @@ func (c *chunker) typed(cand candidate) candidate {
 	// ("UNC Greensboro"; "JD Vance" is a person).
 	if best == Person && len(toks) > 1 && ((c.lex.orgHead(first) || c.lex.locHead(first)) &&
 		!c.lex.kb.IsListedFirstName(first) && !c.lex.kb.IsLastName(first) && !c.lex.isTitleHead(first) ||
-		isAcronym(first) && utf8.RuneCountInString(strings.ReplaceAll(first, ".", "")) >= 3 && !cand.caps) {
+		longAcronym(first) && !cand.caps) {
 		best = ""
 	}
 	// Nor is a word that is no name before a place a person: a club or a

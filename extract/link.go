@@ -149,7 +149,7 @@ func (l *linker) link() []group {
 		if len(w) < 2 {
 			continue
 		}
-		if first := c.toks[0].Text; !c.caps && isAcronym(first) && utf8.RuneCountInString(strings.ReplaceAll(first, ".", "")) >= 3 {
+		if !c.caps && longAcronym(c.toks[0].Text) {
 			continue // no person's name begins with an acronym: "UNC Greensboro"
 		}
 		if c.typ == Person || c.typ == "" && c.ev == evNone {
@@ -521,7 +521,7 @@ func nameWords(toks []Token) []string {
 	var out []string
 	for _, t := range toks {
 		text := t.Text
-		if p, rest, ok := strings.Cut(text, "-"); ok && particleName(strings.ToLower(p)+"-"+rest) {
+		if rest := afterParticle(text); rest != "" {
 			text = rest // "al-Assad" and "Al-Assad" are Assad
 		}
 		w := key(text)
@@ -661,12 +661,22 @@ func (l *linker) byGender(full []int, g byte) int {
 		}
 		return match
 	}
-	same := func(w kb.Word) bool { return g == 'm' && w.Male && !w.Female || g == 'f' && w.Female && !w.Male }
-	other := func(w kb.Word) bool { return g == 'm' && w.Female && !w.Male || g == 'f' && w.Male && !w.Female }
-	if j := pick(same); j >= 0 {
+	if j := pick(func(w kb.Word) bool { return nameGender(w) == g }); j >= 0 {
 		return j
 	}
-	return pick(func(w kb.Word) bool { return !other(w) })
+	return pick(func(w kb.Word) bool { return nameGender(w) == g || nameGender(w) == 0 })
+}
+
+// nameGender returns 'm' or 'f' for a given name the lexicon gives to men
+// or to women alone, or 0.
+func nameGender(w kb.Word) byte {
+	switch {
+	case w.Male && !w.Female:
+		return 'm'
+	case w.Female && !w.Male:
+		return 'f'
+	}
+	return 0
 }
 
 // roleOf returns the roles of the candidates of root r, joined.
