@@ -255,15 +255,22 @@ func firstRune(s string) rune {
 // compoundTail reports whether s begins with a word that, after a name and
 // a hyphen, makes the name an adjective: "-based", "-led", "-born".
 func compoundTail(s string) bool {
-	e := 0
-	for e < len(s) && s[e] >= 'a' && s[e] <= 'z' {
-		e++
-	}
+	e := lowerPrefix(s)
 	if e < len(s) && s[e] == '-' {
 		return false // "Stratford-upon-Avon"
 	}
 	_, ok := compoundTails[s[:e]]
 	return ok
+}
+
+// lowerPrefix returns the length of the ASCII lower-case letters that s
+// begins with.
+func lowerPrefix(s string) int {
+	e := 0
+	for e < len(s) && s[e] >= 'a' && s[e] <= 'z' {
+		e++
+	}
+	return e
 }
 
 // compoundTails are the words that make a compound adjective of the name
@@ -277,10 +284,7 @@ var compoundTails = setOf("based", "led", "born", "backed", "listed", "owned", "
 // domainEnd returns the length of the top-level domain that s begins
 // with, if a word ends there ("com" of "com Inc."), or 0.
 func domainEnd(s string) int {
-	e := 0
-	for e < len(s) && s[e] >= 'a' && s[e] <= 'z' {
-		e++
-	}
+	e := lowerPrefix(s)
 	if e < len(s) {
 		if r, _ := utf8.DecodeRuneInString(s[e:]); isWordRune(r) {
 			return 0
