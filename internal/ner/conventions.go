@@ -508,7 +508,6 @@ func knownOrganizations(toks []string, spans []Span, k *kb.KB) []Span {
 	if k == nil {
 		return spans
 	}
-	var buf [8]*kb.Entry
 	for i, t := range toks {
 		if i == 0 || !isNameToken(t) || isNameToken(toks[i-1]) {
 			continue
@@ -522,14 +521,8 @@ func knownOrganizations(toks []string, spans []Span, k *kb.KB) []Span {
 				covered = true
 			}
 		}
-		if covered {
-			continue
-		}
-		for _, e := range k.LookupRefs(buf[:0], t) {
-			if e.Kind == kb.KindIntlOrg {
-				spans = setSpan(spans, i, i+1, "ORG")
-				break
-			}
+		if !covered && isIntlOrg(k, toks[i:i+1]) {
+			spans = setSpan(spans, i, i+1, "ORG")
 		}
 	}
 	return spans
