@@ -41,14 +41,7 @@ func clubMentions(sents [][]string, spans [][]Span, k *kb.KB) {
 		return
 	}
 	var clubs [][]string
-	isClub := func(name []string) bool {
-		for _, c := range clubs {
-			if len(c) == len(name) && sameWords(c, name) {
-				return true
-			}
-		}
-		return false
-	}
+	isClub := func(name []string) bool { return hasWords(clubs, name) }
 	for si, toks := range sents {
 		if isDateline(toks) || CaseOf(toks, k, nil) != SentenceCase {
 			continue

@@ -400,14 +400,7 @@ func organizationNames(sents [][]string, spans [][]Span, k *kb.KB) {
 	if len(orgs) == 0 {
 		return
 	}
-	isOrg := func(words []string) bool {
-		for _, o := range orgs {
-			if len(words) == len(o) && sameWords(words, o) {
-				return true
-			}
-		}
-		return false
-	}
+	isOrg := func(words []string) bool { return hasWords(orgs, words) }
 	for si, toks := range sents {
 		for j, s := range spans[si] {
 			if s.Type == "ORG" || s.Type == "MISC" {
@@ -564,11 +557,8 @@ func pressNames(sents [][]string, spans [][]Span, k *kb.KB) {
 			if s.Type != "MISC" {
 				continue
 			}
-			for _, n := range names {
-				if s.End-s.Start == len(n) && sameWords(toks[s.Start:s.End], n) {
-					spans[si][j].Type = "ORG"
-					break
-				}
+			if hasWords(names, toks[s.Start:s.End]) {
+				spans[si][j].Type = "ORG"
 			}
 		}
 	}

@@ -221,6 +221,17 @@ func sameWords(a, b []string) bool {
 	return true
 }
 
+// hasWords reports whether names holds a name of the same words as name,
+// case aside.
+func hasWords(names [][]string, name []string) bool {
+	for _, n := range names {
+		if len(n) == len(name) && sameWords(n, name) {
+			return true
+		}
+	}
+	return false
+}
+
 // retypeAsTeam makes [a, b) a team: a place or other name that is exactly
 // [a, b) becomes an organization, and so do words no span covers. A
 // person, or a span that only overlaps [a, b), is left alone.
