@@ -653,7 +653,8 @@ func (c *chunker) cleanSpans(toks []Token, spans []ner.Span, mode caseMode) []ne
 	for _, sp := range spans {
 		from := sp.Start
 		for k := sp.Start; k <= sp.End; k++ {
-			if k < sp.End && !isBreak(toks[k].Text) && !(sp.Type == ner.PER && c.possessiveMark(toks, k)) && !capsEnd(toks, from, k) && !(sp.Type == ner.PER && notInPersonName(toks[k].Text)) &&
+			if k < sp.End && !isBreak(toks[k].Text) && !capsEnd(toks, from, k) &&
+				!(sp.Type == ner.PER && (c.possessiveMark(toks, k) || notInPersonName(toks[k].Text))) &&
 				!(k > from && c.endsPersonBefore(toks, from, k)) {
 				continue
 			}
