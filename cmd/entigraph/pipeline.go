@@ -131,13 +131,14 @@ func (e *skippedError) Error() string {
 // extracted stops the run with an error naming it, unless the pipeline
 // keeps going: then it is skipped, and run returns a *skippedError after
 // all the others were handled. Errors from handle and ctx stop the run.
+// handle is called by the workers, one at a time.
 func (p *pipeline) run(ctx context.Context, paths []string, handle func(*extract.Document) error) error {
 	return p.runRecords(ctx, paths, false, func(r *source.Record) error { return handle(r.Doc) })
 }
 
 // runLines is run for a handler of documents as lines of JSON, which the
-// workers encode: writing them in order is then all that is left to one
-// goroutine.
+// workers encode: writing them in order is then all that is left to do
+// one document at a time.
 func (p *pipeline) runLines(ctx context.Context, paths []string, handle func([]byte) error) error {
 	return p.runRecords(ctx, paths, true, func(r *source.Record) error { return handle(r.Line) })
 }
@@ -158,10 +159,10 @@ func (p *pipeline) runRecords(ctx context.Context, paths []string, encode bool, 
 	// bounded in number and in bytes of text: memory is bounded by a few
 	// documents per worker, not by the corpus. The window is wide because
 	// the reader gets a core only between the workers' slices of time, and
-	// must then queue enough to keep them busy until its next turn.
+	// must then queue enough to keep them busy until its next turn; it is
+	// woken when half the window is free (see window.release).
 	win := newWindow(readAhead*p.jobs, readAheadBytes)
 	work := make(chan *source.Record, readAhead*p.jobs)
-	done := make(chan *source.Record, readAhead*p.jobs)
 	var readErr error
 	go func() {
 		defer close(work)
@@ -177,6 +178,55 @@ func (p *pipeline) runRecords(ctx context.Context, paths []string, encode bool, 
 			}
 		})
 	}()
+	// Each worker hands on the documents it finishes itself: whichever
+	// completes the next document in input order hands on every document
+	// then ready, under mu. No goroutine waits to be woken for each
+	// document, which on a machine with as many workers as cores would
+	// cost a switch of thread every time.
+	var (
+		mu      sync.Mutex
+		pending = map[int]*source.Record{}
+		next    int
+		skipped skippedError
+		stopErr error // the error that stopped the run
+	)
+	commit := func(r *source.Record) {
+		mu.Lock()
+		defer mu.Unlock()
+		if stopErr != nil {
+			return
+		}
+		pending[r.Seq] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				return
+			}
+			delete(pending, next)
+			next++
+			win.release()
+			if p.progress != nil {
+				p.progress.docs.Add(1)
+			}
+			if r.Err != nil {
+				if !p.keepGoing || ctx.Err() != nil || r.Fatal {
+					stopErr = fmt.Errorf("%s: %w", r.Name, r.Err)
+					cancel()
+					return
+				}
+				skipped.n++
+				if len(skipped.lines) < maxSkippedLines {
+					skipped.lines = append(skipped.lines, r.Name+": "+r.Err.Error())
+				}
+				continue
+			}
+			if err := handle(r); err != nil {
+				stopErr = err
+				cancel()
+				return
+			}
+		}
+	}
 	var wg sync.WaitGroup
 	for range p.jobs {
 		wg.Add(1)
@@ -188,56 +238,19 @@ func (p *pipeline) runRecords(ctx context.Context, paths []string, encode bool, 
 					r.Line, r.Err = extract.AppendJSONLine(nil, r.Doc)
 					r.Doc, r.Fatal = nil, r.Err != nil
 				}
-				select {
-				case done <- r:
-				case <-ctx.Done():
-				}
+				commit(r)
 			}
 		}()
 	}
-	go func() {
-		wg.Wait()
-		close(done)
-	}()
-
-	var skipped skippedError
-	pending := map[int]*source.Record{}
-	next := 0
-	for r := range done {
-		pending[r.Seq] = r
-		for {
-			r, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			win.release()
-			if p.progress != nil {
-				p.progress.docs.Add(1)
-			}
-			if r.Err != nil {
-				if !p.keepGoing || ctx.Err() != nil || r.Fatal {
-					return fmt.Errorf("%s: %w", r.Name, r.Err)
-				}
-				skipped.n++
-				if len(skipped.lines) < maxSkippedLines {
-					skipped.lines = append(skipped.lines, r.Name+": "+r.Err.Error())
-				}
-				continue
-			}
-			if err := handle(r); err != nil {
-				return err
-			}
-		}
-	}
-	if readErr != nil {
+	wg.Wait()
+	switch {
+	case stopErr != nil:
+		return stopErr
+	case readErr != nil:
 		return readErr
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if skipped.n > 0 {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case skipped.n > 0:
 		skipped.total = next
 		return &skipped
 	}
@@ -253,7 +266,8 @@ const (
 )
 
 // A window bounds the documents read and not yet handled, in number and in
-// bytes. One goroutine acquires and one releases, both in input order.
+// bytes. One goroutine acquires, and documents are released one at a time,
+// both in input order.
 type window struct {
 	mu       sync.Mutex
 	n, maxN  int
@@ -294,10 +308,15 @@ func (w *window) release() {
 	w.n--
 	w.bytes -= w.sizes[0]
 	w.sizes = w.sizes[1:]
+	// Wake the reader only once half the window is free, so that it reads
+	// documents in runs rather than one for every document handed on.
+	wake := w.n <= w.maxN/2 && w.bytes <= w.maxBytes/2
 	w.mu.Unlock()
-	select {
-	case w.freed <- struct{}{}:
-	default:
+	if wake {
+		select {
+		case w.freed <- struct{}{}:
+		default:
+		}
 	}
 }
 

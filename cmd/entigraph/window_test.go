@@ -57,3 +57,22 @@ func TestWindow(t *testing.T) {
 		t.Fatal("acquire still waiting after a release")
 	}
 }
+
+// The reader is woken when half the window is free, not for every document
+// that leaves it, so that it reads in runs.
+func TestWindowWakesAtHalf(t *testing.T) {
+	w := newWindow(4, 1000)
+	for range 4 {
+		if !acquired(w, 10) {
+			t.Fatal("document not let in to a window with room")
+		}
+	}
+	w.release() // 3 of 4 in use
+	if len(w.freed) != 0 {
+		t.Fatal("reader woken with 3 of 4 documents in the window")
+	}
+	w.release() // 2 of 4
+	if len(w.freed) != 1 {
+		t.Fatal("reader not woken with half the window free")
+	}
+}
