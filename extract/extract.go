@@ -1415,6 +1415,9 @@ func keep(ch *chunker, c *candidate) bool {
 		} else if ch.lex.isTitleHead(w) || ch.lex.isDateWord(w) || isRoman(w) {
 			return false
 		}
+		if isAllUpper(w) && inLower(postNominals, w) && afterPersonName(ch.lex, ch.text, c.start) {
+			return false // "Mark Lee, QC", but "Greenville, SC"
+		}
 		if isAllUpper(w) && len(w) > 3 && ch.lex.isCommonWordOf(w) && c.entry == nil {
 			return false // a shouted word: "UNLESS"
 		}

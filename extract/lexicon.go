@@ -93,6 +93,11 @@ var kinWords = setOf("son", "sons", "daughter", "daughters", "wife", "husband", 
 // nameSuffixes end names; they head no title.
 var nameSuffixes = setOf("jr", "sr", "jnr", "snr", "ii", "iii", "iv")
 
+// postNominals are letters written after a person's name for a rank,
+// honour or degree ("Mark Lee, QC", "Jane Doe OBE"). Several are also the
+// codes of states and provinces ("SC", "QC", "MD"): see afterPersonName.
+var postNominals = setOf(strings.Fields(`qc kc sc obe mbe cbe kbe dbe gbe frs md`)...)
+
 // A lowerBuf holds a word in lower case for looking it up in a set of
 // lower-case words without allocating: set[string(b)] does not copy.
 type lowerBuf [32]byte
@@ -209,7 +214,7 @@ lands fisheries forestry wildlife parks heritage arts media broadcasting consume
 monetary fiscal budget revenue customs tax taxation investment investments strategic strategy
 cabinet parliamentary legislative judicial solicitor-general attorney-general surgeon-general
 majority minority opposition party house senate assembly council committee republican democratic
-democrat republican independent conservative liberal labour`)...)
+democrat republican independent conservative liberal labour shadow emeritus`)...)
 
 // orgHeads are words that end the names of organizations.
 var orgHeads = setOf(strings.Fields(`agency agencies party council university college school academy

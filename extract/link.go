@@ -449,6 +449,19 @@ func wordBefore(text string, start int) string {
 	return before[strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) })+1:]
 }
 
+// afterPersonName reports whether byte start of text follows a given name
+// the knowledge base lists and a capitalised word, with or without a comma
+// between: "Mark Lee, " or "Jane Doe ".
+func afterPersonName(lex *lexicon, text string, start int) bool {
+	before := strings.TrimSuffix(strings.TrimRight(text[:start], " \t"), ",")
+	family := wordBefore(text, len(before))
+	if family == "" || !isCapitalized(family) {
+		return false
+	}
+	given := wordBefore(text, len(before)-len(family))
+	return given != "" && isCapitalized(given) && lex.kb.IsListedFirstName(given)
+}
+
 // townOrPerson reports whether a name the knowledge base knows as a town
 // may be a person's surname when a person of that name is in the text
 // ("Warren said", after "Elizabeth Warren"): a town that is no national

@@ -743,3 +743,16 @@ func TestCapsNameBeforeAgency(t *testing.T) {
 		t.Error("capsEnd: an acronym ends a name in capitals")
 	}
 }
+
+func TestPostNominalsAndTitleModifiers(t *testing.T) {
+	x := extractor(t)
+	// Letters after a person's name are a rank or honour, not an
+	// organization; after a town they are its state or province.
+	checkNames(t, x, "The defence was led by Paul Hargreave, QC, and Linda Oduya, SC, before the court.",
+		[]string{"Paul Hargreave", "Linda Oduya"}, []string{"QC", "SC"})
+	checkNames(t, x, "The family moved to Greenville, SC, last year.",
+		[]string{"SC"}, nil)
+	// "Shadow" and "Emeritus" are parts of titles.
+	checkNames(t, x, "The party's Shadow Home Secretary Maria Fenwick spoke to Emeritus Professor Colin Ashby on Monday.",
+		[]string{"Maria Fenwick", "Colin Ashby"}, []string{"Shadow", "Emeritus"})
+}
