@@ -412,6 +412,9 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 				}
 				if keep(ch, &cand) {
 					cand.caps = s.mode == caseUpper
+					if in, ok := ch.nestedPlace(si, s, &cand); ok {
+						cands = append(cands, in)
+					}
 					cands = append(cands, cand)
 				}
 			}
@@ -435,6 +438,9 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 						continue
 					}
 					if cand.ev >= evShape && !ch.portfolio(s.toks, cand.i, cand.j) && keep(ch, &cand) {
+						if in, ok := ch.nestedPlace(si, s, &cand); ok {
+							cands = append(cands, in)
+						}
 						cands = append(cands, cand)
 					}
 				}
@@ -1870,4 +1876,57 @@ func entityID(t Type, name string) string {
 		}
 	}
 	return b.String()
+}
+
+// nestedPlace returns a country, a state or a city named inside the name
+// of an organization or a place: "Colorado" of "Colorado State
+// University", "Sheffield" of "University of Sheffield".
+func (c *chunker) nestedPlace(si int, s *segment, cand *candidate) (candidate, bool) {
+	if s.mode != caseNormal || cand.typ == Person || cand.typ == "" || cand.j-cand.i < 2 || cand.user != nil ||
+		cand.entry != nil && cand.entry.Type == kb.LOC {
+		return candidate{}, false // not "Kansas" of "Kansas City"
+	}
+	toks := s.toks
+	if last := toks[cand.j-1].Text; !c.lex.orgHead(last) && !c.lex.locHead(last) && !slices.ContainsFunc(toks[cand.i:cand.j], func(t Token) bool { return t.Text == "of" }) {
+		return candidate{}, false // not "Virginia" of "Virginia Mayo"
+	}
+	try := func(i, j int, regions bool, minCity int) (candidate, bool) {
+		e := c.lookup(toks, i, j)
+		if e == nil || e.Type != kb.LOC {
+			return candidate{}, false
+		}
+		switch e.Kind {
+		case kb.KindCountry, kb.KindState, kb.KindTerritory:
+			if !regions {
+				return candidate{}, false
+			}
+		case kb.KindCity:
+			if e.Population < minCity {
+				return candidate{}, false
+			}
+		default:
+			return candidate{}, false
+		}
+		in := c.span(si, toks, i, j)
+		in.typ, in.entry, in.ev = Loc, e, evKB
+		return in, true
+	}
+	// An organization named for its country or state, "Colorado State
+	// University", but not a river ("Mississippi River"); a venue or a
+	// company named for a city of a million, "Volgograd Arena", but not for
+	// a town, whose name may be a word or a person's ("Georgetown
+	// University", "Centennial Park").
+	if k, e := c.longestEntry(toks, cand.i, cand.j-1); e != nil && k < cand.j {
+		last := toks[cand.j-1].Text
+		if in, ok := try(cand.i, k, c.lex.orgHead(last) || cand.typ == Org && !c.lex.locHead(last), 1_000_000); ok {
+			return in, true
+		}
+	}
+	// "of" and a place at the end: "University of Sheffield".
+	for k := cand.j - 2; k > cand.i; k-- {
+		if toks[k].Text == "of" {
+			return try(k+1, cand.j, true, kb.BigCity)
+		}
+	}
+	return candidate{}, false
 }

@@ -756,3 +756,15 @@ func TestPostNominalsAndTitleModifiers(t *testing.T) {
 	checkNames(t, x, "The party's Shadow Home Secretary Maria Fenwick spoke to Emeritus Professor Colin Ashby on Monday.",
 		[]string{"Maria Fenwick", "Colin Ashby"}, []string{"Shadow", "Emeritus"})
 }
+
+func TestNestedPlaces(t *testing.T) {
+	x := extractor(t)
+	// A country, state or city inside an organization's name is a mention
+	// of the place too.
+	checkNames(t, x, "Dana Whitlow studied at the University of Sheffield and now teaches at Colorado State University.",
+		[]string{"University of Sheffield", "Sheffield", "Colorado State University", "Colorado"}, nil)
+	// Not a town whose name is a word or a person's, a state inside a
+	// river's name, nor a place inside another place's.
+	checkNames(t, x, "Dana Whitlow taught at Georgetown University, fished the Mississippi River and flew to Kansas City.",
+		[]string{"Georgetown University", "Kansas City"}, []string{"Georgetown", "Mississippi", "Kansas"})
+}
