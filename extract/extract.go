@@ -373,6 +373,13 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 			cands = append(cands, cand)
 		}
 	}
+	// add adds a kept candidate, after any place named inside it.
+	add := func(si int, cand candidate) {
+		if in, ok := ch.nestedPlace(si, &segs[si], &cand); ok {
+			cands = append(cands, in)
+		}
+		cands = append(cands, cand)
+	}
 	covered := map[int][]bool{}
 	for si := range segs {
 		if err := ctx.Err(); err != nil {
@@ -412,10 +419,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 				}
 				if keep(ch, &cand) {
 					cand.caps = s.mode == caseUpper
-					if in, ok := ch.nestedPlace(si, s, &cand); ok {
-						cands = append(cands, in)
-					}
-					cands = append(cands, cand)
+					add(si, cand)
 				}
 			}
 			for k := r[0]; k < r[1]; k++ {
@@ -438,10 +442,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 						continue
 					}
 					if cand.ev >= evShape && !ch.portfolio(s.toks, cand.i, cand.j) && keep(ch, &cand) {
-						if in, ok := ch.nestedPlace(si, s, &cand); ok {
-							cands = append(cands, in)
-						}
-						cands = append(cands, cand)
+						add(si, cand)
 					}
 				}
 			}
@@ -1887,11 +1888,18 @@ func (c *chunker) nestedPlace(si int, s *segment, cand *candidate) (candidate, b
 		return candidate{}, false // not "Kansas" of "Kansas City"
 	}
 	toks := s.toks
-	if last := toks[cand.j-1].Text; !c.lex.orgHead(last) && !c.lex.locHead(last) && !slices.ContainsFunc(toks[cand.i:cand.j], func(t Token) bool { return t.Text == "of" }) {
+	of := -1 // the last "of" inside the name
+	for k := cand.j - 2; k > cand.i; k-- {
+		if toks[k].Text == "of" {
+			of = k
+			break
+		}
+	}
+	last := toks[cand.j-1].Text
+	if !c.lex.orgHead(last) && !c.lex.locHead(last) && of < 0 {
 		return candidate{}, false // not "Virginia" of "Virginia Mayo"
 	}
-	try := func(i, j int, regions bool, minCity int) (candidate, bool) {
-		e := c.lookup(toks, i, j)
+	place := func(e *kb.Entry, i, j int, regions bool, minCity int) (candidate, bool) {
 		if e == nil || e.Type != kb.LOC {
 			return candidate{}, false
 		}
@@ -1916,17 +1924,14 @@ func (c *chunker) nestedPlace(si int, s *segment, cand *candidate) (candidate, b
 	// company named for a city of a million, "Volgograd Arena", but not for
 	// a town, whose name may be a word or a person's ("Georgetown
 	// University", "Centennial Park").
-	if k, e := c.longestEntry(toks, cand.i, cand.j-1); e != nil && k < cand.j {
-		last := toks[cand.j-1].Text
-		if in, ok := try(cand.i, k, c.lex.orgHead(last) || cand.typ == Org && !c.lex.locHead(last), 1_000_000); ok {
+	if k, e := c.longestEntry(toks, cand.i, cand.j-1); e != nil {
+		if in, ok := place(e, cand.i, k, c.lex.orgHead(last) || cand.typ == Org && !c.lex.locHead(last), greatCityPopulation); ok {
 			return in, true
 		}
 	}
 	// "of" and a place at the end: "University of Sheffield".
-	for k := cand.j - 2; k > cand.i; k-- {
-		if toks[k].Text == "of" {
-			return try(k+1, cand.j, true, kb.BigCity)
-		}
+	if of >= 0 {
+		return place(c.lookup(toks, of+1, cand.j), of+1, cand.j, true, kb.BigCity)
 	}
 	return candidate{}, false
 }

@@ -124,8 +124,11 @@ func capital(e *kb.Entry) bool { return e.Kind == kb.KindCity && e.Feature == "P
 // million people or more: a name that keeps its place against a small
 // town's and a person's family name.
 func greatCity(e *kb.Entry) bool {
-	return capital(e) || e.Kind == kb.KindCity && e.Population >= 1_000_000
+	return capital(e) || e.Kind == kb.KindCity && e.Population >= greatCityPopulation
 }
+
+// greatCityPopulation is the population of a great city.
+const greatCityPopulation = 1_000_000
 
 // isRegion reports whether e is a state, territory or province.
 func isRegion(e *kb.Entry) bool {
