@@ -251,6 +251,9 @@ func (l *linker) joinShortForms() {
 		words []string
 		typ   Type
 		solid bool // named by the knowledge base or an acronym: not a short form
+		// qualified: a place with its region ("Grantham, Lincolnshire"),
+		// whose short form is the town, never the region.
+		qualified bool
 	}
 	groups := l.groups()
 	infos := make([]info, 0, len(groups))
@@ -265,6 +268,7 @@ func (l *linker) joinShortForms() {
 			if strongEntry(c) != nil || c.acronym() {
 				in.solid = true
 			}
+			in.qualified = in.qualified || c.qualified
 		}
 		infos = append(infos, in)
 	}
@@ -309,8 +313,14 @@ func (l *linker) joinShortForms() {
 			if company && (long.solid || !isCompanyForm(long.words[len(long.words)-1]) || !hasPrefix(long.words, short.words)) {
 				continue
 			}
-			if !hasSuffix(long.words, short.words) && !hasPrefix(long.words, short.words) {
-				continue
+			if !hasPrefix(long.words, short.words) {
+				if !hasSuffix(long.words, short.words) {
+					continue
+				}
+				if long.qualified {
+					match = -2 // the region of a town: a place of its own
+					break
+				}
 			}
 			if match >= 0 {
 				match = -2 // two longer names: leave it alone

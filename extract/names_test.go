@@ -68,6 +68,26 @@ func TestQualifiedPlaces(t *testing.T) {
 			[]string{"Texas, Oklahoma"},
 		},
 		{
+			// A province whose name is first a town elsewhere: the town
+			// the knowledge base knows in it is the province's.
+			"The festival in Kingston, Ontario, drew crowds. Ontario paid for it.",
+			map[string]string{"Kingston, Ontario": "city:5992500", "Ontario": "subdiv:CA-ON"},
+			[]string{"Kingston"},
+		},
+		{
+			// A town of an English county that the knowledge base does
+			// not know; the county stays a place of its own.
+			"The mill at Penwick, Lancashire, closed. Lancashire lost 300 jobs.",
+			map[string]string{"Penwick, Lancashire": "", "Lancashire": ""},
+			nil,
+		},
+		{
+			// A list of two states of a country.
+			"Schools in Victoria, South Australia and Queensland took part.",
+			map[string]string{"South Australia": "", "Queensland": ""},
+			[]string{"Victoria, South Australia"},
+		},
+		{
 			// Nor is a group of a tournament.
 			"In Group G, Belgium beat Panama on Monday.",
 			map[string]string{"Belgium": "country:BE"},

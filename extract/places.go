@@ -30,13 +30,18 @@ func qualifyPlaces(lex *lexicon, text string, segs []segment, cands []candidate)
 			continue
 		}
 		b := &cands[m]
-		region := regionEntry(lex.kb, b)
-		if region == nil || !placeCandidate(lex.kb, a) {
+		if !placeCandidate(lex.kb, a) {
 			continue
 		}
-		city := cityIn(lex.kb, a.text, region)
-		if city == nil && !(a.typ == Loc && (region.Kind == kb.KindCountry || region.Kind == kb.KindState) && townName(a.toks)) {
-			continue // neither a known town of the region nor a town the model found in a country or US state
+		region := regionEntry(lex.kb, b)
+		var city *kb.Entry
+		if region != nil {
+			city = cityIn(lex.kb, a.text, region)
+		} else if region, city = townInRegion(lex.kb, a.text, b); region == nil {
+			continue
+		}
+		if city == nil && !(a.typ == Loc && townName(a.toks) && !(region.Kind != kb.KindCountry && mayBeRegion(lex.kb, a.text))) {
+			continue // neither a known town of the region nor a town the model found in one
 		}
 		a.j, a.end = b.j, b.end
 		a.text = text[a.start:a.end]
@@ -87,6 +92,26 @@ func regionEntry(k *kb.KB, c *candidate) *kb.Entry {
 	return nil
 }
 
+// townInRegion returns a region the knowledge base knows by a name whose
+// best entry is something else, and a town of it named name, when it has
+// one: "Kanata, Ontario", where "Ontario" is first a city in California.
+// Without the town, a place that is not first a region qualifies nothing.
+func townInRegion(k *kb.KB, name string, c *candidate) (region, town *kb.Entry) {
+	if c.typ == Person || c.typ == Org {
+		return nil, nil
+	}
+	var buf [8]*kb.Entry
+	for _, e := range k.LookupRefs(buf[:0], c.text) {
+		if !k.Written(e, c.text) || !isRegion(e) && e.Kind != kb.KindCountry {
+			continue
+		}
+		if town := cityIn(k, name, e); town != nil {
+			return e, town
+		}
+	}
+	return nil, nil
+}
+
 // placeCandidate reports whether a candidate may be the place a region
 // qualifies: a place, or a name of unknown type, that is not itself the
 // name of a state or country.
@@ -95,6 +120,19 @@ func placeCandidate(k *kb.KB, c *candidate) bool {
 		return false
 	}
 	return regionEntry(k, c) == nil
+}
+
+// mayBeRegion reports whether any of the knowledge base's entries of a
+// name is a state, province or country: "Victoria" of "Victoria, South
+// Australia", which may be a list.
+func mayBeRegion(k *kb.KB, name string) bool {
+	var buf [8]*kb.Entry
+	for _, e := range k.LookupRefs(buf[:0], name) {
+		if k.Written(e, name) && (isRegion(e) || e.Kind == kb.KindCountry) {
+			return true
+		}
+	}
+	return false
 }
 
 // cityIn returns the knowledge base's town or place of a name within a
