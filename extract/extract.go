@@ -1832,24 +1832,33 @@ func fullestName(cands []candidate, g group) string {
 		}
 		words[c.text] = len(strings.Fields(town))
 	}
-	best := ""
+	// A name in capitals is shouted, in a headline or a dateline, unless
+	// it is written like an acronym and the text never writes it in small
+	// letters: "Trump" over "TRUMP", but "NATO" stays.
+	lower := map[string]bool{} // names the text writes in small letters too
+	for name := range count {
+		if !isAllUpper(name) {
+			lower[strings.ToLower(name)] = true
+		}
+	}
+	shouted := func(a string) bool {
+		return isAllUpper(a) && (!isAcronym(a) || lower[strings.ToLower(a)])
+	}
+	// better is a strict order on names, so that the best is the same
+	// whatever order the names are looked at in.
 	better := func(a, b string) bool { // is a a better name than b?
-		wa, wb := words[a], words[b]
-		if wa != wb {
+		if wa, wb := words[a], words[b]; wa != wb {
 			return wa > wb
 		}
-		ua, ub := isAllUpper(a) && !isAcronym(a), isAllUpper(b) && !isAcronym(b)
-		if strings.EqualFold(a, b) {
-			ua, ub = isAllUpper(a), isAllUpper(b) // "Trump" over a headline's "TRUMP"
-		}
-		if ua != ub {
-			return ub
+		if sa, sb := shouted(a), shouted(b); sa != sb {
+			return sb
 		}
 		if count[a] != count[b] {
 			return count[a] > count[b]
 		}
 		return a < b
 	}
+	best := ""
 	for name := range count {
 		if best == "" || better(name, best) {
 			best = name

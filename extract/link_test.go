@@ -234,3 +234,37 @@ func TestHonorificGender(t *testing.T) {
 		}
 	}
 }
+
+// TestFullestNameOrder checks that an entity's name does not depend on the
+// order its names are looked at in: a dateline's "OAKHAM" and "OAKHAM,
+// England" and the body's "Oakham" once chose a different name from run
+// to run, because "better" went round in a circle.
+func TestFullestNameOrder(t *testing.T) {
+	tests := []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"OAKHAM", "OAKHAM, England", "Oakham"}, "OAKHAM, England"},
+		{[]string{"TRUMP", "Trump", "Donald Trump"}, "Donald Trump"},
+		{[]string{"TRUMP", "Trump"}, "Trump"},
+		{[]string{"NATO", "Nato"}, "Nato"},
+	}
+	for _, tt := range tests {
+		var cands []candidate
+		var g group
+		for i, n := range tt.names {
+			cands = append(cands, candidate{text: n, qualified: strings.Contains(n, ", ")})
+			g.members = append(g.members, i)
+		}
+		// Every order the map of names could be read in is tried by
+		// rotating the members; the result must not change.
+		for r := range len(tt.names) {
+			rot := group{members: append(append([]int{}, g.members[r:]...), g.members[:r]...)}
+			for range 20 {
+				if got := fullestName(cands, rot); got != tt.want {
+					t.Errorf("%q: named %q, want %q", tt.names, got, tt.want)
+				}
+			}
+		}
+	}
+}
