@@ -928,17 +928,37 @@ func (c *chunker) extendComplements(toks []Token, spans []ner.Span, mode caseMod
 		// Complements in a chain: "Centre" + "for Control of Iodine
 		// Deficiency Disorders".
 		end, k := sp.End, sp.End
-		for k < limit && (toks[k].Text == "of" || toks[k].Text == "for") {
+		for k < limit && (toks[k].Text == "of" || toks[k].Text == "for" || toks[k].Text == "on" && k == sp.End && inLower(topicBodies, last)) {
+			on := toks[k].Text == "on"
 			k++
 			if k < limit && toks[k].Text == "the" {
 				k++
 			}
+			// A subject may take in the model's next name: "Council on
+			// American - " + "Arab Relations".
+			scan := limit
+			if on && n+1 < len(spans) && spans[n+1].Type != ner.PER {
+				scan = spans[n+1].End
+			}
 			e := k
-			for e < limit && c.isNameToken(toks, e) && !c.lex.isDateWord(toks[e].Text) {
-				e++
+			for e < scan && !c.lex.isDateWord(toks[e].Text) {
+				if c.isNameToken(toks, e) {
+					e++
+					continue
+				}
+				// A compound of a demonym: "American-Islamic",
+				// "Franco - German"; not "Europe - France".
+				if e > k && e+1 < scan && isDash(toks[e].Text) && c.isDemonym(toks[e-1].Text) && c.isNameToken(toks, e+1) {
+					e += 2
+					continue
+				}
+				break
 			}
 			if e == k {
 				break
+			}
+			if on && (e-k < 2 || c.knownName(toks[k:e]) || e > limit && e != scan) {
+				break // the Security Council "on North Korea", "on Iran"; or half the next name
 			}
 			if e+1 < len(toks) && toks[e].Start == toks[e-1].End && toks[e+1].Start == toks[e].End &&
 				strings.ContainsAny(toks[e].Text, "-‐–") {
@@ -948,6 +968,9 @@ func (c *chunker) extendComplements(toks []Token, spans []ner.Span, mode caseMod
 			end, k = e, e
 		}
 		sp.End = end
+		if n+1 < len(spans) && end > spans[n+1].Start {
+			spans[n+1].Start = spans[n+1].End // taken in: left out below
+		}
 	}
 	// An organization's head word, "of", maybe "the", and the next
 	// organization the model found are one name: "International
@@ -956,10 +979,13 @@ func (c *chunker) extendComplements(toks []Token, spans []ner.Span, mode caseMod
 	out := spans[:0]
 	for n := 0; n < len(spans); n++ {
 		sp := spans[n]
-		if n+1 < len(spans) && sp.Type == ner.ORG && c.lex.orgHead(toks[sp.End-1].Text) {
+		if sp.Start == sp.End {
+			continue
+		}
+		if n+1 < len(spans) && sp.Type == ner.ORG && (c.lex.orgHead(toks[sp.End-1].Text) || inLower(topicBodies, toks[sp.End-1].Text)) {
 			next := spans[n+1]
 			k := sp.End
-			if k < len(toks) && toks[k].Text == "of" {
+			if k < len(toks) && toks[k].Text == "of" && c.lex.orgHead(toks[k-1].Text) {
 				k++
 				if k < len(toks) && toks[k].Text == "the" {
 					k++
@@ -968,11 +994,38 @@ func (c *chunker) extendComplements(toks []Token, spans []ner.Span, mode caseMod
 					sp.End = next.End
 					n++
 				}
+			} else if k < len(toks) && toks[k].Text == "on" && inLower(topicBodies, toks[k-1].Text) &&
+				next.Start == k+1 && next.Type != ner.PER && next.End-next.Start >= 2 && !c.knownName(toks[next.Start:next.End]) {
+				// "Intergovernmental Panel" + "on" + "Climate Change".
+				sp.End = next.End
+				n++
 			}
 		}
 		out = append(out, sp)
 	}
 	return out
+}
+
+// topicBodies are the head words of bodies named for their subject with
+// "on": "Council on Foreign Relations", "Intergovernmental Panel on
+// Climate Change", "Committee on Armed Services".
+var topicBodies = setOf(strings.Fields(`council committee subcommittee commission conference panel forum`)...)
+
+// isDash reports whether t is a hyphen or an en dash, which join the
+// halves of a compound; not an em dash, which breaks a sentence.
+func isDash(t string) bool { return t == "-" || t == "‐" || t == "–" }
+
+// knownName reports whether the knowledge base knows the words as the name
+// of something.
+func (c *chunker) knownName(toks []Token) bool {
+	name := c.text[toks[0].Start:toks[len(toks)-1].End]
+	var buf [4]*kb.Entry
+	for _, e := range c.lex.kb.LookupRefs(buf[:0], name) {
+		if c.lex.kb.Written(e, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // extendHeads takes into an organization or place that the model begins

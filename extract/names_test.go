@@ -788,3 +788,29 @@ func TestNestedPlaces(t *testing.T) {
 	checkNames(t, x, "Dana Whitlow taught at Georgetown University, fished the Mississippi River and flew to Kansas City.",
 		[]string{"Georgetown University", "Kansas City"}, []string{"Georgetown", "Mississippi", "Kansas"})
 }
+
+// TestTopicComplements checks the names of bodies named for their subject
+// with "on", and compounds of a demonym in a complement.
+func TestTopicComplements(t *testing.T) {
+	x := extractor(t)
+	tests := []struct {
+		text      string
+		want, not []string
+	}{
+		{"A report by the Intergovernmental Panel on Climate Change was published on Monday.",
+			[]string{"Intergovernmental Panel on Climate Change"}, []string{"Climate Change"}},
+		{"Jana Novak, a fellow at the Council on Foreign Relations, said the plan would fail.",
+			[]string{"Council on Foreign Relations", "Jana Novak"}, nil},
+		{"The Council on American - Arab Relations said the law was unfair.",
+			[]string{"Council on American - Arab Relations"}, []string{"Council", "Arab Relations"}},
+		// A subject the knowledge base knows is what the body spoke on.
+		{"The Security Council on North Korea voted again, and the talks went on.",
+			[]string{"North Korea"}, []string{"Security Council on North Korea"}},
+		// A dash after a place is no compound.
+		{"The Council of Europe - France disagreed - met in Strasbourg.",
+			[]string{"Council of Europe"}, []string{"Council of Europe - France"}},
+	}
+	for _, tt := range tests {
+		checkNames(t, x, tt.text, tt.want, tt.not)
+	}
+}
