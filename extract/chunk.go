@@ -826,6 +826,13 @@ func (c *chunker) typed(cand candidate) candidate {
 		longAcronym(first) && !cand.caps) {
 		best = ""
 	}
+	// Nor is a university a place, whatever the tagger thinks: a name
+	// whose head word is an institution's ("Duke University", "University
+	// of Texas at Austin") is an organization.
+	if best == Loc && len(toks) > 1 && (inLower(institutions, last) ||
+		len(toks) > 2 && inLower(institutions, first) && strings.EqualFold(toks[1].Text, "of")) {
+		best = Org
+	}
 	// Nor is a word that is no name before a place a person: a club or a
 	// company named for its town ("Inter Miami").
 	// The same holds where nothing else types it.
@@ -840,6 +847,12 @@ func (c *chunker) typed(cand candidate) candidate {
 	}
 	return cand
 }
+
+// institutions are the head words of organizations that are never places
+// (unlike "House", "Hall" or "Center", which name buildings too).
+var institutions = setOf(strings.Fields(`university college institute institution academy
+foundation association society party corporation company ministry agency
+department commission committee council`)...)
 
 // placeWord reports whether toks[k] alone is a place the knowledge base
 // knows firmly: a country, a state or a city.

@@ -375,9 +375,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 	}
 	// add adds a kept candidate, after any place named inside it.
 	add := func(si int, cand candidate) {
-		if in, ok := ch.nestedPlace(si, &segs[si], &cand); ok {
-			cands = append(cands, in)
-		}
+		cands = ch.appendNestedPlaces(cands, si, &segs[si], &cand)
 		cands = append(cands, cand)
 	}
 	covered := map[int][]bool{}
@@ -827,9 +825,11 @@ func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.
 	spans = joinParticles(toks, spans)
 	spans = c.particlesAfter(toks, spans, mode)
 	spans = c.joinAmpersands(toks, spans)
+	spans = c.institutionsOf(toks, spans, mode)
 	spans = c.extendHeads(toks, spans, mode)
 	spans = c.joinCoordinated(toks, spans, mode)
 	spans = c.extendComplements(toks, spans, mode)
+	spans = c.campuses(toks, spans, mode)
 	spans = c.definedNames(toks, spans, mode)
 	spans = c.splitPossessives(toks, spans)
 	return c.splitTitleObjects(toks, spans)
@@ -990,7 +990,9 @@ func (c *chunker) extendComplements(toks []Token, spans []ner.Span, mode caseMod
 				if k < len(toks) && toks[k].Text == "the" {
 					k++
 				}
-				if next.Start == k && next.Type == ner.ORG {
+				// A head word alone takes a place too: "University" +
+				// "of" + "North Carolina".
+				if next.Start == k && (next.Type == ner.ORG || next.Type == ner.LOC && sp.End-sp.Start == 1) {
 					sp.End = next.End
 					n++
 				}
@@ -1004,6 +1006,78 @@ func (c *chunker) extendComplements(toks []Token, spans []ner.Span, mode caseMod
 		out = append(out, sp)
 	}
 	return out
+}
+
+// institutionsOf takes into a place the model found the institution
+// named for it before "of", which the model left out: "University of" +
+// "Sheffield", "Ministry of" + "Defence". Not a title ("Governor of
+// Texas"), and not in headlines.
+func (c *chunker) institutionsOf(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
+	if mode != caseNormal {
+		return spans
+	}
+	prevEnd := 0
+	for n := range spans {
+		sp := &spans[n]
+		if h := sp.Start - 2; sp.Type == ner.LOC && h >= prevEnd && toks[sp.Start-1].Text == "of" &&
+			isCapitalized(toks[h].Text) && inLower(institutions, toks[h].Text) &&
+			toks[h].End == toks[h+1].Start-1 && toks[h+1].End == toks[sp.Start].Start-1 {
+			sp.Start, sp.Type = h, ner.ORG
+		}
+		prevEnd = sp.End
+	}
+	return spans
+}
+
+// campuses takes into a state university's name the town of its campus
+// written after it with "at", as American state systems name their
+// campuses: "University of Texas at Austin", "University of North
+// Carolina at Chapel Hill". The name must be "University of" a state or
+// country, and the town one the knowledge base knows, that the model found
+// as a name of its own or in no name; and no capitalised word follows it
+// ("at Ohio Stadium").
+func (c *chunker) campuses(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
+	if mode != caseNormal {
+		return spans
+	}
+	out := spans[:0]
+	for n := 0; n < len(spans); n++ {
+		sp := spans[n]
+		k := sp.End + 1
+		if sp.Type != ner.PER && k < len(toks) && toks[sp.End].Text == "at" && c.stateUniversity(toks, sp) {
+			limit := len(toks)
+			if n+1 < len(spans) {
+				limit = spans[n+1].Start
+				if limit == k {
+					limit = spans[n+1].End
+				}
+			}
+			j, e := c.longestEntry(toks, k, limit)
+			town := e != nil && e.Type == kb.LOC && (e.Kind == kb.KindCity || e.Kind == kb.KindPlace)
+			if town && (j == len(toks) || !c.isNameToken(toks, j)) && (n+1 == len(spans) || spans[n+1].Start >= j || spans[n+1].Start == k && spans[n+1].End == j) {
+				sp.End = j
+				if n+1 < len(spans) && spans[n+1].Start == k {
+					n++ // the town was the model's name
+				}
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// stateUniversity reports whether a span is "University of" a state or a
+// country, maybe after "The".
+func (c *chunker) stateUniversity(toks []Token, sp ner.Span) bool {
+	i := sp.Start
+	if strings.EqualFold(toks[i].Text, "the") {
+		i++
+	}
+	if sp.End-i < 3 || toks[i].Text != "University" || toks[i+1].Text != "of" {
+		return false
+	}
+	e := c.lookup(toks, i+2, sp.End)
+	return e != nil && (isRegion(e) || e.Kind == kb.KindCountry)
 }
 
 // topicBodies are the head words of bodies named for their subject with
@@ -1941,9 +2015,37 @@ func entityID(t Type, name string) string {
 	return b.String()
 }
 
-// nestedPlace returns a country, a state or a city named inside the name
-// of an organization or a place: "Colorado" of "Colorado State
-// University", "Sheffield" of "University of Sheffield".
+// appendNestedPlaces appends to dst the countries, states and cities
+// named inside the name of an organization or a place: "Colorado" of
+// "Colorado State University", "Sheffield" of "University of Sheffield",
+// "Texas" and "Austin" of "University of Texas at Austin".
+func (c *chunker) appendNestedPlaces(dst []candidate, si int, s *segment, cand *candidate) []candidate {
+	if s.mode == caseNormal && cand.typ == Org {
+		// A campus (see campuses): its state, then its town.
+		toks := s.toks
+		if at := slices.IndexFunc(toks[cand.i:cand.j], func(t Token) bool { return t.Text == "at" }); at > 0 {
+			at += cand.i
+			state := *cand
+			state.j, state.end = at, toks[at-1].End
+			if c.stateUniversity(toks, ner.Span{Start: cand.i, End: at}) {
+				dst = c.appendNestedPlaces(dst, si, s, &state)
+				if e := c.lookup(toks, at+1, cand.j); e != nil && e.Type == kb.LOC {
+					in := c.span(si, toks, at+1, cand.j)
+					in.typ, in.entry, in.ev = Loc, e, evKB
+					dst = append(dst, in)
+				}
+				return dst
+			}
+		}
+	}
+	if in, ok := c.nestedPlace(si, s, cand); ok {
+		dst = append(dst, in)
+	}
+	return dst
+}
+
+// nestedPlace returns the place appendNestedPlaces finds in a name other
+// than a campus's.
 func (c *chunker) nestedPlace(si int, s *segment, cand *candidate) (candidate, bool) {
 	if s.mode != caseNormal || cand.typ == Person || cand.typ == "" || cand.j-cand.i < 2 || cand.user != nil ||
 		cand.entry != nil && cand.entry.Type == kb.LOC {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -756,20 +757,45 @@ func (l *linker) joinInitials() {
 			}
 		}
 	}
+	// A campus by the initials of its university and its town: "UNC
+	// Greensboro" for "University of North Carolina at Greensboro".
+	for j := range l.cands {
+		toks := l.cands[j].toks
+		if at := slices.IndexFunc(toks, func(t Token) bool { return t.Text == "at" }); at >= 2 && at+1 < len(toks) {
+			if in := initials(toks[:at]); len(in) >= 2 {
+				town := key(l.text[toks[at+1].Start:toks[len(toks)-1].End])
+				long[in+" "+town] = append(long[in+" "+town], j)
+			}
+		}
+	}
 	for i := range l.cands {
 		c := &l.cands[i]
+		if len(c.toks) >= 2 && isAcronym(c.toks[0].Text) && l.cands[i].typ != Person {
+			acr := strings.ToLower(strings.ReplaceAll(c.toks[0].Text, ".", ""))
+			town := key(l.text[c.toks[1].Start:c.toks[len(c.toks)-1].End])
+			if js := long[acr+" "+town]; len(js) > 0 && l.oneRoot(js) {
+				l.union(js[0], i, "initials and a campus")
+			}
+			continue
+		}
 		if !c.acronym() || strongEntry(c) != nil {
 			continue
 		}
 		acr := strings.ToLower(strings.ReplaceAll(c.text, ".", ""))
-		roots := map[int]bool{}
-		for _, j := range long[acr] {
-			roots[l.find(j)] = true
-		}
-		if len(roots) == 1 {
-			l.union(long[acr][0], i, "initials")
+		if js := long[acr]; len(js) > 0 && l.oneRoot(js) {
+			l.union(js[0], i, "initials")
 		}
 	}
+}
+
+// oneRoot reports whether the candidates js are all of one group.
+func (l *linker) oneRoot(js []int) bool {
+	for _, j := range js[1:] {
+		if l.find(j) != l.find(js[0]) {
+			return false
+		}
+	}
+	return true
 }
 
 // initials returns the lower-case initials of a name's words, skipping

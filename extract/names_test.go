@@ -814,3 +814,49 @@ func TestTopicComplements(t *testing.T) {
 		checkNames(t, x, tt.text, tt.want, tt.not)
 	}
 }
+
+// TestCampuses checks state universities named with their campus town, the
+// places named inside them, and their short forms by initials.
+func TestCampuses(t *testing.T) {
+	x := extractor(t)
+	tests := []struct {
+		text      string
+		want, not []string
+	}{
+		{"She studied at the University of Texas at Austin before moving to Ohio.",
+			[]string{"University of Texas at Austin", "Texas", "Austin", "Ohio"}, []string{"University of Texas"}},
+		{"A study by the University of Alabama at Birmingham was cited.",
+			[]string{"University of Alabama at Birmingham", "Alabama", "Birmingham"}, nil},
+		// Not a town: a stadium, and a time.
+		{"The University of Michigan at Ohio Stadium lost. The University of Kansas at the time had none.",
+			[]string{"University of Michigan", "University of Kansas"}, []string{"University of Michigan at Ohio Stadium"}},
+		// The institution before "of" and a place the tagger found alone,
+		// where the text writes "university" in lower case too.
+		{"The university is old. Its papers went to Duke University and University of Iowa at Iowa City, which keeps them.",
+			[]string{"Duke University", "University of Iowa at Iowa City", "Iowa City"}, nil},
+	}
+	for _, tt := range tests {
+		checkNames(t, x, tt.text, tt.want, tt.not)
+	}
+	// The initials of the university and the town name the campus.
+	doc := extractText(t, x, "The show at the University of Texas at El Paso opened. UT El Paso said it was a success, and UT Dallas agreed.")
+	for _, e := range doc.Entities {
+		switch e.Name {
+		case "University of Texas at El Paso":
+			if !slices.Contains(e.Aliases, "UT El Paso") {
+				t.Errorf("%s: aliases %q, want UT El Paso", e.Name, e.Aliases)
+			}
+		case "UT El Paso":
+			t.Errorf("UT El Paso not joined to its university: %+v", summarize(doc))
+		}
+		if slices.Contains(e.Aliases, "UT Dallas") && e.Name != "UT Dallas" {
+			t.Errorf("UT Dallas joined to %s", e.Name)
+		}
+	}
+	// A university is an organization, whatever the tagger thinks.
+	for _, e := range extractText(t, x, "Works went to Bucknell University and Skidmore College last year.").Entities {
+		if e.Type != Org {
+			t.Errorf("%s: %s, want ORG", e.Name, e.Type)
+		}
+	}
+}
