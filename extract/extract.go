@@ -827,6 +827,7 @@ func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.
 	spans = c.joinAmpersands(toks, spans)
 	spans = c.institutionsOf(toks, spans, mode)
 	spans = c.extendHeads(toks, spans, mode)
+	spans = c.namedFor(toks, spans, mode)
 	spans = c.joinCoordinated(toks, spans, mode)
 	spans = c.extendComplements(toks, spans, mode)
 	spans = c.campuses(toks, spans, mode)
@@ -1148,6 +1149,63 @@ func (c *chunker) extendHeads(toks []Token, spans []ner.Span, mode caseMode) []n
 		}
 		prevEnd = sp.End
 		out = append(out, *sp)
+	}
+	return out
+}
+
+// namedFor takes into an organization or a place whose name ends in its
+// head word the name it is named for, which the model cut off or found as
+// a name of its own: "Chiang Kai" + "Shek Memorial Hall Station", "Obama"
+// + "Presidential Center". Those words must be capitalised, joined by
+// single spaces, with no head word, not a title nor the sentence's first
+// word, and not a name the knowledge base knows ("U.S." + "Supreme
+// Court" stay two). Not in headlines.
+func (c *chunker) namedFor(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
+	if mode != caseNormal {
+		return spans
+	}
+	nameWord := func(k int) bool { // toks[k] may be a word of the name before a head
+		t := toks[k].Text
+		return k > 0 && c.isNameToken(toks, k) && !c.lex.isTitleHead(t) && !c.lex.isTitleWord(t) && !c.lex.isDateWord(t) &&
+			!c.lex.orgHead(t) && !c.lex.locHead(t) && toks[k].End == toks[k+1].Start-1
+	}
+	out := spans[:0:0]
+	for n := range spans {
+		sp := spans[n]
+		last := toks[sp.End-1].Text
+		// A "person" whose last word is a head word is none, unless that
+		// is a family name ("Lauryn Hill"; see typed).
+		if sp.Type == ner.PER && c.familyNameHead(toks[sp.Start:sp.End]) || !isCapitalized(last) || !c.lex.orgHead(last) && !c.lex.locHead(last) {
+			out = append(out, sp)
+			continue
+		}
+		prevEnd := 0
+		if len(out) > 0 {
+			prevEnd = out[len(out)-1].End
+		}
+		k := sp.Start
+		for k > prevEnd && nameWord(k-1) {
+			k--
+		}
+		if k == prevEnd && len(out) > 0 {
+			// The words before are the model's name: all of it, or none.
+			prev := out[len(out)-1]
+			k = sp.Start
+			if prev.End == sp.Start && sp.Start-prev.Start <= 4 && !c.knownName(toks[prev.Start:prev.End]) {
+				all := true
+				for j := prev.Start; j < prev.End; j++ {
+					all = all && nameWord(j)
+				}
+				if all {
+					out = out[:len(out)-1]
+					k = prev.Start
+				}
+			}
+		} else if k < sp.Start && c.knownName(toks[k:sp.Start]) {
+			k = sp.Start
+		}
+		sp.Start = k
+		out = append(out, sp)
 	}
 	return out
 }

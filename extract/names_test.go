@@ -860,3 +860,22 @@ func TestCampuses(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedFor checks places and organizations named for a person, which
+// the tagger cuts in two.
+func TestNamedFor(t *testing.T) {
+	x := extractor(t)
+	tests := []struct {
+		text      string
+		want, not []string
+	}{
+		{"The Robert C. Byrd National Aerospace Education Center opened a new wing.",
+			[]string{"Robert C. Byrd National Aerospace Education Center"}, []string{"Robert C. Byrd", "National Aerospace Education Center"}},
+		// A month is no name it is named for.
+		{"In August National Association of Home Builders members met in Denver.",
+			[]string{"National Association of Home Builders"}, []string{"August National Association of Home Builders"}},
+	}
+	for _, tt := range tests {
+		checkNames(t, x, tt.text, tt.want, tt.not)
+	}
+}
