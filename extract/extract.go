@@ -672,8 +672,9 @@ func (c *chunker) cleanSpans(toks []Token, spans []ner.Span, mode caseMode) []ne
 				}
 				i++ // "June" in "the June NATO summit"
 			}
-			for j > i && (!c.nameEdge(toks[j-1].Text, mode) || j-i > 1 && isWeekday(toks[j-1].Text)) {
-				j-- // but "Theresa May" keeps its month
+			for j > i && (!c.nameEdge(toks[j-1].Text, mode) || j-i > 1 && isWeekday(toks[j-1].Text) ||
+				sp.Type == ner.PER && j-i > 2 && isAllUpper(toks[j-1].Text) && inLower(postNominals, toks[j-1].Text)) {
+				j-- // but "Theresa May" keeps its month; "Tom Reed CBE" is Tom Reed
 			}
 			if i < j && !c.portfolio(toks, i, j) {
 				out = append(out, ner.Span{Start: i, End: j, Type: sp.Type})

@@ -772,6 +772,12 @@ func TestPostNominalsAndTitleModifiers(t *testing.T) {
 		[]string{"Paul Hargreave", "Linda Oduya"}, []string{"QC", "SC"})
 	checkNames(t, x, "The family moved to Greenville, SC, last year.",
 		[]string{"SC"}, nil)
+	// Letters inside the tagger's name come off it, so that the family
+	// name alone finds the person.
+	doc := extractText(t, x, "Later, Sir Tom Reed CBE spoke, and Reed agreed with the mayor.")
+	if len(doc.Entities) != 1 || doc.Entities[0].Name != "Tom Reed" || !slices.Contains(doc.Entities[0].Aliases, "Reed") {
+		t.Errorf("Sir Tom Reed CBE: %+v, want one person Tom Reed, also called Reed", summarize(doc))
+	}
 	// "Shadow" and "Emeritus" are parts of titles.
 	checkNames(t, x, "The party's Shadow Home Secretary Maria Fenwick spoke to Emeritus Professor Colin Ashby on Monday.",
 		[]string{"Maria Fenwick", "Colin Ashby"}, []string{"Shadow", "Emeritus"})
