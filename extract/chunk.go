@@ -340,7 +340,7 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 		if toks[k].Text != "and" {
 			continue
 		}
-		if n, _ := c.longestEntry(toks, i, j); n == j || definedAs(toks, i, j) || c.coordinated(toks, i, k, j) ||
+		if n, _ := c.longestEntry(toks, i, j); n == j || definedAs(toks, i, j) || c.definedForeign(toks, i, j) || c.coordinated(toks, i, k, j) ||
 			hasPreposition(toks[i:k]) && !(c.standsAlone(toks, i, k) && c.standsAlone(toks, k+1, j)) {
 			break
 		}
@@ -361,7 +361,9 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 			return append(c.split(seg, toks, i, k), c.split(seg, toks, m, j)...)
 		}
 	}
-	if t := c.title(seg, toks, i, j); t.head >= 0 {
+	// A name its acronym defines holds no title: "Justice and
+	// Development Party (AKP)".
+	if t := c.title(seg, toks, i, j); t.head >= 0 && !definedAs(toks, i, j) && !c.definedForeign(toks, i, j) {
 		var out []candidate
 		// The words before the title qualify it: places and
 		// organizations ("U.S.", "NATO", "Bundesbank"), demonyms.
@@ -587,6 +589,17 @@ func definedAs(toks []Token, i, j int) bool {
 		return false
 	}
 	return matchesInitials(toks[j+1].Text, toks[i:j])
+}
+
+// definedForeign reports whether toks[i:j] is the name of an organization
+// before an acronym in parentheses of another language (see
+// foreignLongForm): "Justice and Development Party (AKP)".
+func (c *chunker) definedForeign(toks []Token, i, j int) bool {
+	if j+2 >= len(toks) || toks[j].Text != "(" || toks[j+2].Text != ")" || !isAcronym(toks[j+1].Text) {
+		return false
+	}
+	start := c.foreignLongForm(toks, j)
+	return start >= 0 && start <= i
 }
 
 // matchesInitials reports whether an acronym spells the initials of a

@@ -874,8 +874,16 @@ func (c *chunker) definedNames(toks []Token, spans []ner.Span, mode caseMode) []
 			k--
 			start = w
 		}
+		foreign := false
 		if k >= 0 || start < 0 || p-start < 3 {
-			continue // not spelt whole, or already a short name
+			// Not spelt whole, or already a short name; but an acronym
+			// of another language may follow the English name of an
+			// organization: "National Rally (RN)", "Justice and
+			// Development Party (AKP)".
+			if start = c.foreignLongForm(toks, p); start < 0 {
+				continue
+			}
+			foreign = true
 		}
 		// Replace the spans inside toks[start:p] by one.
 		var typ string
@@ -892,6 +900,9 @@ func (c *chunker) definedNames(toks []Token, spans []ner.Span, mode caseMode) []
 				typ = "-" // a span across the edge: leave all be
 			}
 		}
+		if foreign && typ != "-" {
+			typ = ner.ORG
+		}
 		if typ == "" || typ == "-" {
 			continue
 		}
@@ -903,6 +914,43 @@ func (c *chunker) definedNames(toks []Token, spans []ner.Span, mode caseMode) []
 		spans = out
 	}
 	return spans
+}
+
+// foreignLongForm returns the start of the name of an organization
+// written just before the acronym in parentheses at toks[p], whose
+// initials do not spell it, or -1: two or more capitalised words, with
+// the little words of names and a plural possessive between them
+// ("Workers' Party", "People's Justice Party"), that end in an
+// organization's head word or share half their initials with the
+// acronym ("National Rally (RN)").
+func (c *chunker) foreignLongForm(toks []Token, p int) int {
+	start, words := -1, 0
+	for w := p - 1; w >= 0 && p-w <= 12; w-- {
+		t := toks[w].Text
+		switch {
+		case (t == "'" || t == "’") && w > 0 && strings.HasSuffix(toks[w-1].Text, "s") && toks[w-1].End == toks[w].Start,
+			(t == "'s" || t == "’s") && w > 0 && inLower(pluralPossessors, toks[w-1].Text):
+			continue // "Workers'", "People's"
+		case isCapitalized(t) && !c.lex.isDateWord(t) && !(inLower(functionWords, t) && !strings.EqualFold(t, "the")):
+			start, words = w, words+1
+			continue
+		}
+		if _, ok := acronymFillers[strings.ToLower(t)]; ok && start == w+1 && w > 0 && isCapitalized(toks[w-1].Text) {
+			continue // "and" of "Justice and Development Party"
+		}
+		break
+	}
+	for start >= 0 && start < p && strings.EqualFold(toks[start].Text, "the") {
+		start++
+		words--
+	}
+	if start < 0 || words < 2 {
+		return -1
+	}
+	if !c.lex.orgHead(toks[p-1].Text) && !fitsInitials(toks[p+1].Text, toks[start:p]) {
+		return -1
+	}
+	return start
 }
 
 // acronymFillers are the little words a name's acronym leaves out.
@@ -1632,7 +1680,7 @@ func keep(ch *chunker, c *candidate) bool {
 	if r, _ := utf8.DecodeRuneInString(last); unicode.IsLower(r) && c.user == nil && !particleName(last) {
 		return false
 	}
-	if ch.lex.isTitleHead(c.toks[0].Text) && c.entry == nil && c.user == nil {
+	if ch.lex.isTitleHead(c.toks[0].Text) && c.entry == nil && c.user == nil && !(c.typ == Org && ch.lex.orgHead(last)) {
 		for _, t := range c.toks {
 			if !ch.lex.isTitleHead(t.Text) && !ch.lex.isTitleWord(t.Text) && !isCapitalized(t.Text) {
 				return false
@@ -1700,9 +1748,19 @@ func findAllAcronyms(cands []candidate, segs []segment, acronyms map[int]int) {
 // form, "International Monetary Fund (IMF)", among the candidates of one
 // segment (from index first on).
 func findAcronyms(cands []candidate, first int, toks []Token, acronyms map[int]int) {
-	for a := first; a+1 < len(cands); a++ {
-		long, short := &cands[a], &cands[a+1]
-		if long.seg != short.seg || short.i != long.j+1 || short.j >= len(toks) {
+	// The candidates of a segment are not all in text order: those the
+	// model left out come after its own.
+	at := make(map[int]int, len(cands)-first) // first token → candidate
+	for a := first; a < len(cands); a++ {
+		at[cands[a].i] = a
+	}
+	for a := first; a < len(cands); a++ {
+		b, ok := at[cands[a].j+1]
+		if !ok {
+			continue
+		}
+		long, short := &cands[a], &cands[b]
+		if short.j >= len(toks) {
 			continue
 		}
 		if open, close := toks[long.j].Text, toks[short.j].Text; !(open == "(" && close == ")" || open == "[" && close == "]") {
@@ -1713,9 +1771,12 @@ func findAcronyms(cands []candidate, first int, toks []Token, acronyms map[int]i
 		}
 		// "International Monetary Fund (IMF)", and a second name in
 		// parentheses: "Masjid al-Haram (Grand Mosque)".
+		// An organization's acronym may abbreviate its name in another
+		// language: "Republican People's Party (CHP)".
 		second := len(short.toks) >= 2 && !isAcronym(short.text) && (short.typ == long.typ || short.typ == "" || long.typ == "")
-		if second || isAcronym(short.text) && (matchesInitials(short.text, long.toks) || long.typ != Person && fitsInitials(short.text, long.toks)) {
-			acronyms[a+1] = a
+		foreign := long.typ == Org && len(long.toks) >= 2 && inLower(orgHeads, long.toks[len(long.toks)-1].Text)
+		if second || isAcronym(short.text) && (matchesInitials(short.text, long.toks) || long.typ != Person && fitsInitials(short.text, long.toks) || foreign) {
+			acronyms[b] = a
 			if short.typ == "" || short.ev < evDefine {
 				short.typ, short.ev = long.typ, max(long.ev, evShape)
 			}
@@ -2039,6 +2100,11 @@ func fullestName(cands []candidate, g group) string {
 		if sa, sb := shouted(a), shouted(b); sa != sb {
 			return sb
 		}
+		// The same name with its accents and without: "Orbán", which
+		// says more, over "Orban".
+		if na, nb := nonASCII(a), nonASCII(b); na != nb && key(a) == key(b) {
+			return na > nb
+		}
 		if count[a] != count[b] {
 			return count[a] > count[b]
 		}
@@ -2051,6 +2117,17 @@ func fullestName(cands []candidate, g group) string {
 		}
 	}
 	return best
+}
+
+// nonASCII counts the letters of s outside ASCII.
+func nonASCII(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= utf8.RuneSelf && unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // entityID returns the stable id of an entity: its type and a slug of its

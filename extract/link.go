@@ -508,20 +508,42 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 	if len(words) == 0 || len(words) > 3 {
 		return nil, ""
 	}
+	// The people named in full before the short form, if any: a short
+	// form points back to someone introduced, not to a namesake the
+	// text introduces later ("Le Pen" before "her father, Jean-Marie Le
+	// Pen"). Failing them, those after it, as a headline's names are.
 	longer := func(list []int) []int {
-		var out []int
+		var before, after []int
 		for _, j := range near(list, i) {
-			if j != i && len(l.cands[j].toks) > len(c.toks) {
-				out = append(out, j)
+			if d := &l.cands[j]; j != i && len(d.toks) > len(c.toks) {
+				if d.start < c.start {
+					before = append(before, j)
+				} else {
+					after = append(after, j)
+				}
 			}
 		}
-		return out
+		if len(before) > 0 {
+			return before
+		}
+		return after
 	}
-	if out := longer(l.bySuffix[strings.Join(words, " ")]); len(out) > 0 || len(words) > 1 {
-		return out, "surname"
+	surname := longer(l.bySuffix[strings.Join(words, " ")])
+	if len(words) > 1 {
+		return surname, "surname"
 	}
+	// One word may be one person's family name and another's given name
+	// ("Mahathir" of Mahathir Mohamad and of Mukhriz Mahathir): both fit.
+	// The lexicon of given names cannot tell which reading is meant: it
+	// knows too few of the world's given names.
 	if given := longer(l.byGiven[words[0]]); len(given) > 0 {
-		return given, "given name" // a given name alone ("Anwar"), when no surname fits
+		if len(surname) == 0 {
+			return given, "given name" // a given name alone ("Anwar")
+		}
+		return append(surname, given...), "surname or given name"
+	}
+	if len(surname) > 0 {
+		return surname, "surname"
 	}
 	if len(c.toks) == 1 && !isAllUpper(c.toks[0].Text) {
 		if middle := longer(l.byMiddle[key(c.toks[0].Text)]); len(middle) > 0 {
@@ -576,8 +598,9 @@ func hasSuffix(s, suf []string) bool {
 // personFor returns the candidate whose person the short form i refers
 // to, or -1. When fuller names of different people fit, context decides:
 // a title that matches one of them ("Sen. Johnson" and "Sen. Ron
-// Johnson"), a full name earlier in the same sentence, or one person
-// named in full far more often than the others so far. Otherwise the
+// Johnson"), an honorific that suits one of them alone, a full name
+// earlier in the same sentence, or the subject of the text: named first
+// and in full more often than the others, or three times as often. Otherwise the
 // short form is left alone: a wrong merge invents a relationship, and an
 // unjoined short form only loses one.
 func (l *linker) personFor(i int) (int, string) {
@@ -617,35 +640,59 @@ func (l *linker) personFor(i int) (int, string) {
 	if best >= 0 {
 		return best, part + ", shared, and the full name earlier in the sentence"
 	}
-	// One person who dominates the text so far: named in full at least
-	// twice, and at least twice as often as anyone else who fits.
+	// The subject of the text: the person named first, when named in
+	// full more often than each of the others so far, and no honorific
+	// says otherwise. Being named more often alone decides nothing: a
+	// writer names a relative in full again and again precisely so that
+	// the family name alone stays the other's ("President Recep Tayyip
+	// Erdoğan", then "Bilal Erdoğan" twice, then "Erdoğan").
+	if c.role != "" {
+		return -1, ""
+	}
+	// So far; or in the whole text, for a headline before them all.
 	count := map[int]int{}
-	first := map[int]int{}
+	first, firstAt := -1, 0
+	headline := !slices.ContainsFunc(full, func(j int) bool { return l.cands[j].start < c.start })
 	for _, j := range full {
-		if l.cands[j].start < c.start {
-			r := l.find(j)
-			count[r]++
-			if f, ok := first[r]; !ok || j < f {
-				first[r] = j
-			}
+		d := &l.cands[j]
+		if d.start >= c.start && !headline {
+			continue
+		}
+		count[l.find(j)]++
+		if first < 0 || d.start < firstAt {
+			first, firstAt = j, d.start
 		}
 	}
-	top, second := -1, 0
+	if first < 0 {
+		return -1, ""
+	}
+	top := l.find(first)
+	if l.outnumbers(count, top, 1) {
+		return first, part + ", shared, and the person named first and most often"
+	}
+	// Or one named in full three times as often as any other, whatever
+	// came first.
 	for r, n := range count {
-		switch {
-		case top < 0 || n > count[top] || n == count[top] && first[r] < first[top]:
-			if top >= 0 {
-				second = max(second, count[top])
+		if n >= 3 && l.outnumbers(count, r, 3) {
+			for _, j := range full {
+				if l.find(j) == r {
+					return j, part + ", shared, and the person named in full far more often"
+				}
 			}
-			top = r
-		default:
-			second = max(second, n)
 		}
-	}
-	if top >= 0 && count[top] >= 2 && count[top] >= 2*second {
-		return first[top], part + ", shared, and the person named in full most often"
 	}
 	return -1, ""
+}
+
+// outnumbers reports whether the group r was named more than times as
+// often as each other group in count.
+func (l *linker) outnumbers(count map[int]int, r, times int) bool {
+	for o, n := range count {
+		if o != r && count[r] <= times*n {
+			return false
+		}
+	}
+	return true
 }
 
 // honorificGender returns 'm' or 'f' for a role that begins with an

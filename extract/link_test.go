@@ -248,6 +248,8 @@ func TestFullestNameOrder(t *testing.T) {
 		{[]string{"TRUMP", "Trump", "Donald Trump"}, "Donald Trump"},
 		{[]string{"TRUMP", "Trump"}, "Trump"},
 		{[]string{"NATO", "Nato"}, "Nato"},
+		// The accented spelling says more, however often each is written.
+		{[]string{"Viktor Orban", "Viktor Orbán", "Viktor Orban"}, "Viktor Orbán"},
 	}
 	for _, tt := range tests {
 		var cands []candidate
@@ -265,6 +267,72 @@ func TestFullestNameOrder(t *testing.T) {
 					t.Errorf("%q: named %q, want %q", tt.names, got, tt.want)
 				}
 			}
+		}
+	}
+}
+
+// TestSharedSurnames checks short forms that two people's names share: a
+// wrong join invents a relationship, so the short form joins only the
+// person the text makes plain.
+func TestSharedSurnames(t *testing.T) {
+	x := extractor(t)
+	// entityOf returns the name of the entity with a mention at byte
+	// offset start.
+	entityOf := func(doc *Document, start int) string {
+		for _, e := range doc.Entities {
+			for _, m := range e.Mentions {
+				if m.Start == start {
+					return e.Name
+				}
+			}
+		}
+		return ""
+	}
+	// A relative named in full more often than the subject does not take
+	// the family name alone.
+	text := "President Karel Vondra's son, Pavel Vondra, spoke in Brno. Asked about Pavel Vondra's plans, an official declined to comment. Economists say the bigger test for Vondra is inflation."
+	doc := extractText(t, x, text)
+	if got := entityOf(doc, strings.LastIndex(text, "Vondra")); got == "Pavel Vondra" {
+		t.Errorf("the last Vondra joined Pavel Vondra: %+v", summarize(doc))
+	}
+	// The subject, named first and most, takes it; a namesake the text
+	// introduces later does not keep it from the one before; a headline's
+	// family name goes to the subject too.
+	text = "Vondra appeal ruling looms\n\nPRAGUE — A court will rule on whether Marta Vondra can run for president. Vondra, 57, denies wrongdoing. Her father, Jan Vondra, founded the party. Marta Vondra leads the polls."
+	doc = extractText(t, x, text)
+	for _, at := range []int{0, strings.Index(text, "Vondra, 57")} {
+		if got := entityOf(doc, at); got != "Marta Vondra" {
+			t.Errorf("Vondra at %d: in %q, want Marta Vondra: %+v", at, got, summarize(doc))
+		}
+	}
+	// One's given name and another's family name: neither is plain.
+	text = "Prime Minister Rahim Aziz appointed his daughter Nora Rahim to the council. Rahim said the council would advise him."
+	doc = extractText(t, x, text)
+	if got := entityOf(doc, strings.LastIndex(text, "Rahim")); got == "Nora Rahim" {
+		t.Errorf("Rahim joined Nora Rahim: %+v", summarize(doc))
+	}
+}
+
+// TestForeignAcronyms checks acronyms in parentheses that abbreviate an
+// organization's name in another language.
+func TestForeignAcronyms(t *testing.T) {
+	x := extractor(t)
+	for _, tt := range []struct{ text, long, short string }{
+		{"Marine Le Pen, who leads the far-right National Rally (RN), denies wrongdoing. The RN said it would appeal.", "National Rally", "RN"},
+		{"The ruling Justice and Development Party (AKP) met on Monday. The AKP won.", "Justice and Development Party", "AKP"},
+		{"Lula's Workers' Party (PT) is expected to campaign. The PT said so.", "Workers' Party", "PT"},
+		// The acronym after a name the tagger found only in part.
+		{"The Swiss Financial Market Supervisory Authority (FINMA) said it had found weaknesses in the way UBS values its stakes.", "Swiss Financial Market Supervisory Authority", "FINMA"},
+	} {
+		doc := extractText(t, x, tt.text)
+		found := false
+		for _, e := range doc.Entities {
+			if e.Name == tt.long {
+				found = slices.Contains(e.Aliases, tt.short)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no entity %q with alias %q: %+v", tt.text, tt.long, tt.short, summarize(doc))
 		}
 	}
 }
