@@ -739,6 +739,15 @@ func (c *chunker) nameParts(cand candidate, toks []Token) []candidate {
 			}
 		}
 	}
+	// A place and a party's member are a politician described, no name:
+	// "a Louisiana Republican", "the Texas Democrats". The place stays.
+	if j-i >= 2 && inLower(partyMembers, toks[j-1].Text) {
+		if k, e := c.longestEntry(toks, i, j-1); k == j-1 && e != nil && e.Type == kb.LOC && c.strongKind(e) {
+			place := c.span(cand.seg, toks, i, k)
+			place.entry = e
+			return []candidate{c.typed(place)}
+		}
+	}
 	if j-i > 2 {
 		if k, e := c.longestEntry(toks, i, j); k > i && j-k >= 2 && c.isNameStart(toks, k, k, j) && c.looksLikePerson(toks[k:j]) &&
 			!c.lex.kb.IsFirstName(toks[i].Text) && c.strongKind(e) {
@@ -757,6 +766,10 @@ func (c *chunker) nameParts(cand candidate, toks []Token) []candidate {
 	}
 	return []candidate{c.typed(cand)}
 }
+
+// partyMembers are the words for a member of a party, which follow the
+// place a politician represents.
+var partyMembers = setOf("republican", "republicans", "democrat", "democrats", "conservative", "conservatives", "tory", "tories")
 
 // isCreditWord reports whether w is a word that follows an agency's name
 // in a photo or video credit ("AP Photo", "Reuters Pictures").

@@ -230,6 +230,9 @@ func (pw *personWords) add(cands []candidate) {
 // Jinping").
 func (x *Extractor) surnameOf(pw *personWords, cands []candidate, w string) bool {
 	pw.add(cands)
+	if rest := afterParticle(w); rest != "" {
+		w = rest // "Al-Sisi" and "el-Sisi" of "al-Sisi", as nameWords has it
+	}
 	k := key(w)
 	return pw.last[k] || pw.first[k] && !x.lex.isCommonWordOf(w)
 }
@@ -1666,6 +1669,16 @@ func keep(ch *chunker, c *candidate) bool {
 	if inLower(religions, c.text) {
 		return false
 	}
+	// A model number names a thing, not a party, place or person: "S-400",
+	// "F-35", "STS-135"; after a demonym too ("the Russian S-400").
+	if last := c.toks[len(c.toks)-1].Text; isDesignation(last) && c.entry == nil && c.user == nil &&
+		(len(c.toks) == 1 || len(c.toks) == 2 && ch.isDemonym(c.toks[0].Text)) {
+		return false
+	}
+	// A compass point's adjective alone is no place: "a Western diplomat".
+	if len(c.toks) == 1 && inLower(compassAdjectives, c.text) && c.user == nil {
+		return false
+	}
 	if _, ok := ch.lex.kb.Demonym(c.text); ok && c.entry == nil {
 		return false // "South Korean", "New Zealander"
 	}
@@ -1688,6 +1701,27 @@ func keep(ch *chunker, c *candidate) bool {
 		}
 	}
 	return true
+}
+
+// compassAdjectives are the adjectives of the points of the compass.
+var compassAdjectives = setOf("western", "eastern", "northern", "southern")
+
+// isDesignation reports whether w is written like a model's designation:
+// one to four capitals, a hyphen and two digits or more, maybe a letter
+// ("F-35", "S-400", "STS-135", "MH-17", "F-16C").
+func isDesignation(w string) bool {
+	letters, rest, ok := strings.Cut(w, "-")
+	if !ok || len(letters) == 0 || len(letters) > 4 {
+		return false
+	}
+	for _, r := range letters {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	digits := len(rest) - len(strings.TrimLeft(rest, "0123456789"))
+	tail := rest[digits:]
+	return digits >= 2 && (tail == "" || len(tail) == 1 && tail[0] >= 'A' && tail[0] <= 'Z')
 }
 
 // partyState turns a US legislator's party and state after a comma or in

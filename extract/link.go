@@ -530,6 +530,20 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 	}
 	surname := longer(l.bySuffix[strings.Join(words, " ")])
 	if len(words) > 1 {
+		if len(surname) == 0 {
+			// Given names of two words: "Nurul Izzah" of Nurul Izzah
+			// Anwar; the family name one word more, and no ordinary
+			// word ("The Eddy Duchin Story").
+			var given []int
+			for _, j := range longer(l.byGiven[words[0]]) {
+				if w := l.words[j]; len(w) == len(words)+1 && hasPrefix(w, words) && !l.lex.isCommonWord(w[len(w)-1]) {
+					given = append(given, j)
+				}
+			}
+			if len(given) > 0 {
+				return given, "given names"
+			}
+		}
 		return surname, "surname"
 	}
 	// One word may be one person's family name and another's given name

@@ -885,3 +885,22 @@ func TestNamedFor(t *testing.T) {
 		checkNames(t, x, tt.text, tt.want, tt.not)
 	}
 }
+
+// TestShortFormsAndNonNames checks a family name written with its particle
+// in another case or spelling, two given names alone, and words that name
+// no person, organization or place.
+func TestShortFormsAndNonNames(t *testing.T) {
+	x := extractor(t)
+	doc := extractText(t, x, "Abdel Karim al-Masri hosted the talks in Amman. Al-Masri's spokesman said the meeting went well. For el-Masri, the stakes are high.")
+	for _, e := range doc.Entities {
+		if e.Name == "Abdel Karim al-Masri" && !(slices.Contains(e.Aliases, "Al-Masri") && slices.Contains(e.Aliases, "el-Masri")) {
+			t.Errorf("al-Masri: aliases %q, want Al-Masri and el-Masri", e.Aliases)
+		}
+	}
+	doc = extractText(t, x, "Deputy Minister Siti Aminah Rahmat opened the fair. Siti Aminah, 45, will chair its board.")
+	if len(doc.Entities) != 1 || !slices.Contains(doc.Entities[0].Aliases, "Siti Aminah") {
+		t.Errorf("Siti Aminah: %+v, want one person", summarize(doc))
+	}
+	checkNames(t, x, "Speaker Dale Hanson, a Louisiana Republican, disagreed with a senior Western diplomat about the Russian S-400 and the F-35.",
+		[]string{"Dale Hanson", "Louisiana"}, []string{"Louisiana Republican", "Western", "Russian S-400", "S-400", "F-35"})
+}
