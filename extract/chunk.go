@@ -808,7 +808,7 @@ func (c *chunker) typed(cand candidate) candidate {
 	switch {
 	case len(toks) == 1 && isAcronym(first) && !isRoman(first):
 		set(Org, evShape)
-	case c.lex.orgHead(last) || len(toks) > 2 && c.lex.orgHead(first) && strings.EqualFold(toks[1].Text, "of"):
+	case c.lex.orgHead(last) || c.headOf(toks):
 		set(Org, evShape)
 	case c.lex.locHead(last) && len(toks) > 1:
 		set(Loc, evShape)
@@ -859,6 +859,11 @@ func (c *chunker) typed(cand candidate) candidate {
 		len(toks) > 2 && inLower(institutions, first) && strings.EqualFold(toks[1].Text, "of")) {
 		best = Org
 	}
+	// Nor is a canal or a mountain an organization, but for a
+	// university's campus ("University of North Carolina at Chapel Hill").
+	if best == Org && len(toks) > 1 && inLower(landforms, last) && !(len(toks) > 2 && inLower(institutions, first) && strings.EqualFold(toks[1].Text, "of")) {
+		best = Loc
+	}
 	// Nor is a word that is no name before a place a person: a club or a
 	// company named for its town ("Inter Miami").
 	// The same holds where nothing else types it.
@@ -879,6 +884,23 @@ func (c *chunker) typed(cand candidate) candidate {
 var institutions = setOf(strings.Fields(`university college institute institution academy
 foundation association society party corporation company ministry agency
 department commission committee council`)...)
+
+// headOf reports whether a name's first "of" follows an organization's
+// head word: "University of Texas", "Workers' Party of Korea".
+func (c *chunker) headOf(toks []Token) bool {
+	for k := 1; k < len(toks)-1; k++ {
+		if toks[k].Text == "of" {
+			return c.lex.orgHead(toks[k-1].Text)
+		}
+	}
+	return false
+}
+
+// landforms are the head words of places made by nature or dug as they
+// are: never an organization's.
+var landforms = setOf(strings.Fields(`river lake sea ocean bay gulf strait straits canal
+mountain mountains mount hill hills valley desert plateau plain plains basin coast peninsula
+island islands isle isles glacier volcano reef creek canyon falls`)...)
 
 // placeWord reports whether toks[k] alone is a place the knowledge base
 // knows firmly: a country, a state or a city.

@@ -837,7 +837,16 @@ func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.
 	spans = c.campuses(toks, spans, mode)
 	spans = c.definedNames(toks, spans, mode)
 	spans = c.splitPossessives(toks, spans)
-	return c.splitTitleObjects(toks, spans)
+	spans = c.splitTitleObjects(toks, spans)
+	// A "miscellaneous" name that ends in an institution's head word, or
+	// has an organization's before "of", is the organization: "Workers'
+	// Party of Korea".
+	for n := range spans {
+		if sp := &spans[n]; sp.Type == ner.MISC && sp.End-sp.Start > 1 && (inLower(institutions, toks[sp.End-1].Text) || c.headOf(toks[sp.Start:sp.End])) {
+			sp.Type = ner.ORG
+		}
+	}
+	return spans
 }
 
 // acronymMarks removes the marks written between an acronym's letters.
@@ -1188,6 +1197,12 @@ func (c *chunker) extendHeads(toks []Token, spans []ner.Span, mode caseMode) []n
 			for k > prevEnd {
 				t := toks[k-1].Text
 				if (t == "'s" || t == "’s") && k-2 >= prevEnd && inLower(pluralPossessors, toks[k-2].Text) {
+					k -= 2
+					continue
+				}
+				// And a plural's bare apostrophe: "Workers' Party".
+				if (t == "'" || t == "’") && k-2 >= prevEnd && toks[k-2].End == toks[k-1].Start && isCapitalized(toks[k-2].Text) &&
+					strings.HasSuffix(toks[k-2].Text, "s") && k-2 > 0 {
 					k -= 2
 					continue
 				}

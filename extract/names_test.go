@@ -904,3 +904,23 @@ func TestShortFormsAndNonNames(t *testing.T) {
 	checkNames(t, x, "Speaker Dale Hanson, a Louisiana Republican, disagreed with a senior Western diplomat about the Russian S-400 and the F-35.",
 		[]string{"Dale Hanson", "Louisiana"}, []string{"Louisiana Republican", "Western", "Russian S-400", "S-400", "F-35"})
 }
+
+// TestPossessiveOrganizationsAndLandforms checks an organization named
+// with a plural's apostrophe, and a canal the tagger calls an
+// organization.
+func TestPossessiveOrganizationsAndLandforms(t *testing.T) {
+	x := extractor(t)
+	doc := extractText(t, x, "The Workers' Party of Korea said the talks failed. Ships crossed the Suez Canal on Monday.")
+	want := map[string]Type{"Workers' Party of Korea": Org, "Suez Canal": Loc}
+	for _, e := range doc.Entities {
+		if typ, ok := want[e.Name]; ok {
+			if e.Type != typ {
+				t.Errorf("%s: %s, want %s", e.Name, e.Type, typ)
+			}
+			delete(want, e.Name)
+		}
+	}
+	for name := range want {
+		t.Errorf("no entity %q in %+v", name, summarize(doc))
+	}
+}
