@@ -2040,11 +2040,29 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver, sents [
 		// writes that name itself, with or without accents ("Herat").
 		if namedByKB(en) {
 			e.Name = en.Name
+			// The text's own name for it ("Turkey", "Timor-Leste"): the
+			// knowledge base's name, or else the one of its names the
+			// text writes out most often, not an abbreviation ("U.S.",
+			// "Calif"), a word ("Island") or a demonym ("Russian").
+			written, n := "", 0
+			count := map[string]int{}
 			for _, m := range g.members {
-				if c := &cands[m]; key(c.text) == key(en.Name) && !isAllUpper(c.text) {
-					e.Name = c.text
+				c := &cands[m]
+				if key(c.text) == key(en.Name) && !isAllUpper(c.text) {
+					written = c.text
 					break
 				}
+				if c.entry == nil || c.entry.ID != en.ID || !wordName(c.text) || 5*len(c.text) < 3*len(en.Name) ||
+					len(c.toks) == 1 && res.kb.IsCommonWord(strings.ToLower(c.text)) || isDemonymOf(res.kb, c.text) {
+					continue
+				}
+				count[c.text]++
+				if k := count[c.text]; k > n || k == n && (len(c.text) > len(written) || len(c.text) == len(written) && c.text < written) {
+					written, n = c.text, k
+				}
+			}
+			if written != "" {
+				e.Name = written
 			}
 		}
 		// A name the text writes only in capitals, in a dateline or a
@@ -2073,6 +2091,23 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver, sents [
 		e.ID += "@" + docSlug(docID)
 	}
 	return e, true
+}
+
+// isDemonymOf reports whether the knowledge base knows s as a demonym.
+func isDemonymOf(k *kb.KB, s string) bool { return k.DemonymRef(s) != nil }
+
+// wordName reports whether a name is written out in words: a capital and
+// small letters, no full stop ("Turkey", "Timor-Leste"; not "U.S.", "UK"
+// or "Calif.").
+func wordName(s string) bool {
+	lower := false
+	for _, r := range s {
+		if r == '.' {
+			return false
+		}
+		lower = lower || unicode.IsLower(r)
+	}
+	return lower && utf8.RuneCountInString(s) >= 4
 }
 
 // namedByKB reports whether an entity resolved to e takes e's name: a

@@ -924,3 +924,29 @@ func TestPossessiveOrganizationsAndLandforms(t *testing.T) {
 		t.Errorf("no entity %q in %+v", name, summarize(doc))
 	}
 }
+
+// TestCountryNames checks that a country is named as the text writes its
+// name out, and by the knowledge base where the text abbreviates it.
+func TestCountryNames(t *testing.T) {
+	x := extractor(t)
+	tests := []struct{ text, name, kb string }{
+		{"Turkey raised rates again. Analysts said Turkey's central bank had no choice.", "Turkey", "country:TR"},
+		{"The U.S. said the talks would resume. U.S. officials declined to comment.", "United States", "country:US"},
+		{"A wildfire in Calif. burned homes, officials said.", "California", "state:US-CA"},
+	}
+	for _, tt := range tests {
+		doc := extractText(t, x, tt.text)
+		found := false
+		for _, e := range doc.Entities {
+			if e.KB == tt.kb {
+				found = true
+				if e.Name != tt.name {
+					t.Errorf("%q: %s named %q, want %q", tt.text, tt.kb, e.Name, tt.name)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no entity of %s in %+v", tt.text, tt.kb, summarize(doc))
+		}
+	}
+}
