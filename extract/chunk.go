@@ -585,7 +585,7 @@ func (c *chunker) strongKind(e *kb.Entry) bool {
 // definedAs reports whether toks[i:j] is followed by an acronym in
 // parentheses that spells it: "Enforcement and Intelligence System (EIS)".
 func definedAs(toks []Token, i, j int) bool {
-	if j+2 >= len(toks) || toks[j].Text != "(" || toks[j+2].Text != ")" || !isAcronym(toks[j+1].Text) {
+	if j+2 >= len(toks) || toks[j].Text != "(" || toks[j+2].Text != ")" || !isDefinedAcronym(toks[j+1].Text) {
 		return false
 	}
 	return matchesInitials(toks[j+1].Text, toks[i:j])
@@ -595,7 +595,7 @@ func definedAs(toks []Token, i, j int) bool {
 // before an acronym in parentheses of another language (see
 // foreignLongForm): "Justice and Development Party (AKP)".
 func (c *chunker) definedForeign(toks []Token, i, j int) bool {
-	if j+2 >= len(toks) || toks[j].Text != "(" || toks[j+2].Text != ")" || !isAcronym(toks[j+1].Text) {
+	if j+2 >= len(toks) || toks[j].Text != "(" || toks[j+2].Text != ")" || !isDefinedAcronym(toks[j+1].Text) {
 		return false
 	}
 	start := c.foreignLongForm(toks, j)
@@ -723,6 +723,26 @@ func isAcronym(w string) bool {
 		}
 	}
 	return n >= 2 && n <= 8
+}
+
+// isDefinedAcronym reports whether w, in parentheses after a name, is its
+// acronym: written like one, or in capitals with small letters between
+// them ("AfD", "BoE", "MoD"), which elsewhere would be names ("McCain",
+// "DeVos" end in a small letter).
+func isDefinedAcronym(w string) bool {
+	if isAcronym(w) {
+		return true
+	}
+	r := []rune(w)
+	if len(r) < 3 || len(r) > 5 || !unicode.IsUpper(r[0]) || !unicode.IsUpper(r[len(r)-1]) {
+		return false
+	}
+	for _, c := range r {
+		if !unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // nameParts types a name span, splitting off a known organization or

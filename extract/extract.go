@@ -866,7 +866,7 @@ func (c *chunker) definedNames(toks []Token, spans []ner.Span, mode caseMode) []
 		return spans
 	}
 	for p := 1; p+2 < len(toks); p++ {
-		if toks[p].Text != "(" || toks[p+2].Text != ")" || !isAcronym(toks[p+1].Text) {
+		if toks[p].Text != "(" || toks[p+2].Text != ")" || !isDefinedAcronym(toks[p+1].Text) {
 			continue
 		}
 		letters := []rune(strings.ToLower(acronymMarks.Replace(toks[p+1].Text)))
@@ -1824,7 +1824,7 @@ func findAcronyms(cands []candidate, first int, toks []Token, acronyms map[int]i
 		// language: "Republican People's Party (CHP)".
 		second := len(short.toks) >= 2 && !isAcronym(short.text) && (short.typ == long.typ || short.typ == "" || long.typ == "")
 		foreign := long.typ == Org && len(long.toks) >= 2 && inLower(orgHeads, long.toks[len(long.toks)-1].Text)
-		if second || isAcronym(short.text) && (matchesInitials(short.text, long.toks) || long.typ != Person && fitsInitials(short.text, long.toks) || foreign) {
+		if second || isDefinedAcronym(short.text) && (matchesInitials(short.text, long.toks) || long.typ != Person && fitsInitials(short.text, long.toks) || foreign) {
 			acronyms[b] = a
 			if short.typ == "" || short.ev < evDefine {
 				short.typ, short.ev = long.typ, max(long.ev, evShape)

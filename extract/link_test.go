@@ -321,6 +321,8 @@ func TestForeignAcronyms(t *testing.T) {
 		{"Marine Le Pen, who leads the far-right National Rally (RN), denies wrongdoing. The RN said it would appeal.", "National Rally", "RN"},
 		{"The ruling Justice and Development Party (AKP) met on Monday. The AKP won.", "Justice and Development Party", "AKP"},
 		{"Lula's Workers' Party (PT) is expected to campaign. The PT said so.", "Workers' Party", "PT"},
+		// Capitals with small letters between them.
+		{"Officials at the Department for Education (DfE) disagreed. The DfE said so.", "Department for Education", "DfE"},
 		// The acronym after a name the tagger found only in part.
 		{"The Swiss Financial Market Supervisory Authority (FINMA) said it had found weaknesses in the way UBS values its stakes.", "Swiss Financial Market Supervisory Authority", "FINMA"},
 	} {
