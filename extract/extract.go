@@ -415,6 +415,9 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 				if cand.typ != Person && cand.ev <= evNER && cand.entry == nil && appositivePerson(text, cand.end) {
 					cand.typ, cand.ev = Person, evNER // "Valeska Paris, an Australian woman"
 				}
+				if cand.typ != Org && cand.ev <= evNER && cand.entry == nil && cand.role == "" && partyName(ch.lex, text, &cand) {
+					cand.typ, cand.ev = Org, evTitle // "the opposition Tisza party"
+				}
 				if ch.sectionHeading(&cand, s) || !ch.partyState(&cand) {
 					continue
 				}
@@ -442,6 +445,9 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 					if !ch.partyState(&cand) {
 						continue
 					}
+					if cand.typ != Org && cand.ev <= evNER && cand.entry == nil && cand.role == "" && partyName(ch.lex, text, &cand) {
+						cand.typ, cand.ev = Org, evTitle
+					}
 					if cand.ev >= evShape && !ch.portfolio(s.toks, cand.i, cand.j) && keep(ch, &cand) {
 						add(si, cand)
 					}
@@ -457,6 +463,22 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		cands = dropCandidates(cands, drop, acronyms)
 	}
 	return append(cands, ch.headlineCandidates(segs, cands, covered)...), nil
+}
+
+// partyName reports whether a name is a party's or a movement's: written
+// before "party" or "movement" in lower case ("the ruling Fidesz party"),
+// and neither a word ("the Moslem party") nor a person's name with a
+// given name first.
+func partyName(lex *lexicon, text string, c *candidate) bool {
+	switch wordAfter(text, c.end) {
+	case "party", "parties", "movement":
+	default:
+		return false
+	}
+	if len(c.toks) == 1 {
+		return !lex.isCommonWordOf(c.text) // not "the Moslem party"
+	}
+	return !lex.kb.IsListedFirstName(c.toks[0].Text)
 }
 
 // dropCandidates removes the candidates whose drop is set, and renumbers

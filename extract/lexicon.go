@@ -160,7 +160,7 @@ inside near outside past since through throughout toward towards until unto whil
 
 // religions are the adjectives and nouns of religions and their
 // followers, which, like demonyms, are not entities.
-var religions = setOf(strings.Fields(`muslim muslims islamic islamist islamists christian christians
+var religions = setOf(strings.Fields(`muslim muslims moslem moslems islamic islamist islamists christian christians
 catholic catholics protestant protestants jewish jew jews hindu hindus buddhist buddhists sikh sikhs
 sunni sunnis shia shiite shiites orthodox evangelical evangelicals mormon mormons anglican anglicans
 lutheran lutherans baptist baptists methodist methodists atheist atheists agnostic agnostics

@@ -950,3 +950,20 @@ func TestCountryNames(t *testing.T) {
 		}
 	}
 }
+
+// TestPartyNames checks names written before "party" in lower case, which
+// the tagger may miss or call people.
+func TestPartyNames(t *testing.T) {
+	x := extractor(t)
+	doc := extractText(t, x, "The opposition Tisza party leads the polls. Voters left the ruling Fidesz party, and the Moslem party gained.")
+	want := map[string]bool{"Tisza": true, "Fidesz": true}
+	for _, e := range doc.Entities {
+		if !want[e.Name] || e.Type != Org {
+			t.Errorf("%s %s: want only Tisza and Fidesz, organizations", e.Name, e.Type)
+		}
+		delete(want, e.Name)
+	}
+	for name := range want {
+		t.Errorf("no %s in %+v", name, summarize(doc))
+	}
+}
