@@ -1017,7 +1017,31 @@ func isCamelCase(w string) bool {
 	return false
 }
 
-// isRoman reports whether w is a Roman numeral in capitals ("II", "XVII").
+// isRoman reports whether w is a Roman numeral in capitals ("II", "XVII"),
+// written by the rules: not "ICC", "CDC" or "DMV", which are acronyms.
 func isRoman(w string) bool {
-	return strings.Trim(w, "IVXLCDM") == "" && w != ""
+	if w == "" || strings.Trim(w, "IVXLCDM") != "" {
+		return false
+	}
+	// Thousands, then hundreds, tens and units, each one of the forms
+	// its digit may take: "CM", "CD", or "D" and up to three "C"s.
+	rest := strings.TrimLeft(w, "M")
+	if len(w)-len(rest) > 3 {
+		return false
+	}
+	for _, d := range [...][3]string{{"C", "D", "M"}, {"X", "L", "C"}, {"I", "V", "X"}} {
+		one, five, ten := d[0], d[1], d[2]
+		switch {
+		case strings.HasPrefix(rest, one+ten), strings.HasPrefix(rest, one+five):
+			rest = rest[2:]
+		default:
+			rest = strings.TrimPrefix(rest, five)
+			n := len(rest) - len(strings.TrimLeft(rest, one))
+			if n > 3 {
+				return false
+			}
+			rest = rest[n:]
+		}
+	}
+	return rest == ""
 }

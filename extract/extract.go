@@ -965,12 +965,13 @@ func (c *chunker) foreignLongForm(toks []Token, p int) int {
 		case (t == "'" || t == "’") && w > 0 && strings.HasSuffix(toks[w-1].Text, "s") && toks[w-1].End == toks[w].Start,
 			(t == "'s" || t == "’s") && w > 0 && inLower(pluralPossessors, toks[w-1].Text):
 			continue // "Workers'", "People's"
-		case isCapitalized(t) && !c.lex.isDateWord(t) && !(inLower(functionWords, t) && !strings.EqualFold(t, "the")):
+		case isCapitalized(t) && !c.lex.isDateWord(t) && !(inLower(functionWords, t) && !strings.EqualFold(t, "the")) &&
+			!(w == 0 && c.lex.isCommonWordOf(t) && !strings.EqualFold(t, "the")): // not "Officials" of "Officials of the"
 			start, words = w, words+1
 			continue
 		}
-		if _, ok := acronymFillers[strings.ToLower(t)]; ok && start == w+1 && w > 0 && isCapitalized(toks[w-1].Text) {
-			continue // "and" of "Justice and Development Party"
+		if _, ok := acronymFillers[strings.ToLower(t)]; ok && start >= 0 && start-w <= 2 && w > 0 {
+			continue // "and" of "Justice and Development Party", "for the" of "Movement for the Liberation"
 		}
 		break
 	}
@@ -1730,7 +1731,8 @@ func keep(ch *chunker, c *candidate) bool {
 	if r, _ := utf8.DecodeRuneInString(last); unicode.IsLower(r) && c.user == nil && !particleName(last) {
 		return false
 	}
-	if ch.lex.isTitleHead(c.toks[0].Text) && c.entry == nil && c.user == nil && !(c.typ == Org && ch.lex.orgHead(last)) {
+	if ch.lex.isTitleHead(c.toks[0].Text) && c.entry == nil && c.user == nil &&
+		!(c.typ == Org && slices.ContainsFunc(c.toks, func(t Token) bool { return ch.lex.orgHead(t.Text) })) {
 		for _, t := range c.toks {
 			if !ch.lex.isTitleHead(t.Text) && !ch.lex.isTitleWord(t.Text) && !isCapitalized(t.Text) {
 				return false

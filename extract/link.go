@@ -138,6 +138,7 @@ func (l *linker) link() []group {
 	for i := range l.parent {
 		l.parent[i] = i
 	}
+	l.textDefinesAcronyms()
 	l.words = make([][]string, n)
 	l.bySuffix, l.byGiven, l.byMiddle, l.roles = map[string][]int{}, map[string][]int{}, map[string][]int{}, map[int][]string{}
 	for i := range l.cands {
@@ -244,6 +245,61 @@ func (l *linker) link() []group {
 	return l.groups()
 }
 
+// textDefinesAcronyms lets an acronym the text defines in parentheses
+// mean what the text says throughout it, and not what the knowledge base
+// knows it as: "Public Investment Fund (PIF)", then "PIF", is no Pacific
+// Islands Forum. An acronym the knowledge base gives the same long form
+// ("European Union (EU)") keeps its entry.
+func (l *linker) textDefinesAcronyms() {
+	for a, long := range l.acronyms {
+		acr, lf := &l.cands[a], &l.cands[long]
+		e := acr.entry
+		if e == nil {
+			continue
+		}
+		if lf.entry == e || sameLongForm(e.Name, lf.text) || slices.ContainsFunc(e.Aliases, func(s string) bool { return sameLongForm(s, lf.text) }) {
+			continue
+		}
+		k := key(acr.text)
+		for i := range l.cands {
+			if c := &l.cands[i]; c.entry == e && key(c.text) == k {
+				c.entry, c.ev = nil, min(c.ev, evShape)
+				if lf.typ != "" {
+					c.typ = lf.typ
+				}
+			}
+		}
+	}
+}
+
+// sameLongForm reports whether two names are one name spelt two ways:
+// most of their words begin alike, small words and hyphens aside
+// ("Organisation for Security and Cooperation in Europe" and
+// "Organization for Security and Co-operation in Europe").
+func sameLongForm(a, b string) bool {
+	stems := func(s string) map[string]bool {
+		out := map[string]bool{}
+		for _, w := range strings.Fields(strings.ToLower(strings.ReplaceAll(s, "-", ""))) {
+			if _, ok := nameConnectors[w]; ok {
+				continue
+			}
+			if r := []rune(w); len(r) > 5 {
+				w = string(r[:5])
+			}
+			out[w] = true
+		}
+		return out
+	}
+	sa, sb := stems(a), stems(b)
+	shared := 0
+	for w := range sa {
+		if sb[w] {
+			shared++
+		}
+	}
+	return 2*shared >= max(len(sa), len(sb)) && shared > 0
+}
+
 // joinShortForms joins groups whose names are the first or last words of
 // exactly one longer organization or place in the document.
 func (l *linker) joinShortForms() {
@@ -255,6 +311,7 @@ func (l *linker) joinShortForms() {
 		// qualified: a place with its region ("Grantham, Lincolnshire"),
 		// whose short form is the town, never the region.
 		qualified bool
+		place     bool // a place the knowledge base knows
 	}
 	groups := l.groups()
 	infos := make([]info, 0, len(groups))
@@ -270,6 +327,7 @@ func (l *linker) joinShortForms() {
 				in.solid = true
 			}
 			in.qualified = in.qualified || c.qualified
+			in.place = in.place || c.entry != nil && c.entry.Type == kb.LOC
 		}
 		infos = append(infos, in)
 	}
@@ -308,6 +366,17 @@ func (l *linker) joinShortForms() {
 		for _, k := range append(byFirst[short.words[0]], byLast[short.words[len(short.words)-1]]...) {
 			long := infos[k]
 			if seen[k] || long.root == short.root || len(long.words) <= len(short.words) || long.typ != Org && long.typ != Loc {
+				continue
+			}
+			// A place the knowledge base knows is no short form of an
+			// organization named for it: "Red Sea" and "Red Sea Global",
+			// "Brixton" and "Brixton Market".
+			if short.place && long.typ == Org {
+				continue
+			}
+			// A body is no short form of one of its parts: "Senate" and
+			// "Senate Committee".
+			if l.lex.orgHead(short.words[len(short.words)-1]) && hasPrefix(long.words, short.words) && !company {
 				continue
 			}
 			seen[k] = true
@@ -529,6 +598,14 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 		return after
 	}
 	surname := longer(l.bySuffix[strings.Join(words, " ")])
+	if len(words) == 1 {
+		// The name after "bin" or "ibn" is the father's: "Salman" is
+		// not Mohammed bin Salman, who is "bin Salman".
+		surname = slices.DeleteFunc(surname, func(j int) bool {
+			toks := l.cands[j].toks
+			return len(toks) >= 3 && inLower(patronymics, toks[len(toks)-2].Text) // not "Ben Stoloff"
+		})
+	}
 	if len(words) > 1 {
 		if len(surname) == 0 {
 			// Given names of two words: "Nurul Izzah" of Nurul Izzah
@@ -608,6 +685,9 @@ func hasSuffix(s, suf []string) bool {
 	}
 	return true
 }
+
+// patronymics are the particles before a father's name in an Arabic name.
+var patronymics = setOf("bin", "ibn", "bint", "ben")
 
 // personFor returns the candidate whose person the short form i refers
 // to, or -1. When fuller names of different people fit, context decides:
@@ -839,10 +919,20 @@ func (l *linker) joinInitials() {
 			}
 			continue
 		}
-		if !c.acronym() || strongEntry(c) != nil {
+		// Capitals with small letters between count too: "BoJ" of Bank
+		// of Japan.
+		if !(c.acronym() || !c.caps && len(c.toks) == 1 && isDefinedAcronym(c.text)) || strongEntry(c) != nil {
 			continue
 		}
 		acr := strings.ToLower(strings.ReplaceAll(c.text, ".", ""))
+		if !isAcronym(c.text) {
+			acr = strings.ToLower(strings.Map(func(r rune) rune { // "BoJ": "bj"
+				if unicode.IsUpper(r) {
+					return r
+				}
+				return -1
+			}, c.text))
+		}
 		if js := long[acr]; len(js) > 0 && l.oneRoot(js) {
 			l.union(js[0], i, "initials")
 		}

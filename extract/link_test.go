@@ -338,3 +338,65 @@ func TestForeignAcronyms(t *testing.T) {
 		}
 	}
 }
+
+// TestShortFormsKept checks short forms that must stay apart from the
+// longer names they begin or end, and acronyms that must join theirs.
+func TestShortFormsKept(t *testing.T) {
+	x := extractor(t)
+	// entityWith returns the name of the entity holding the mention
+	// written text at byte offset start.
+	entityWith := func(doc *Document, text, at string, nth int) string {
+		start := -1
+		for range nth + 1 {
+			k := strings.Index(text[start+1:], at)
+			if k < 0 {
+				return ""
+			}
+			start += 1 + k
+		}
+		for _, e := range doc.Entities {
+			for _, m := range e.Mentions {
+				if m.Start == start && m.Text == at {
+					return e.Name
+				}
+			}
+		}
+		return ""
+	}
+	for _, tt := range []struct {
+		text, at string
+		nth      int // which occurrence of at
+		not      string
+	}{
+		// A place is no short form of an organization named for it.
+		{"The Red Sea Global resort opened on the Red Sea coast.", "Red Sea", 1, "Red Sea Global"},
+		// A body is no short form of one of its parts.
+		{"He sits on the Senate Committee on Commerce. He entered the Senate in 2020.", "Senate", 1, "Senate Committee on Commerce"},
+		// The name after "bin" is the father's.
+		{"King Salman chaired the cabinet. Crown Prince Mohammed bin Salman spoke later.", "Salman", 0, "Mohammed bin Salman"},
+	} {
+		doc := extractText(t, x, tt.text)
+		if got := entityWith(doc, tt.text, tt.at, tt.nth); got == tt.not {
+			t.Errorf("%q: %q joined %q: %+v", tt.text, tt.at, tt.not, summarize(doc))
+		}
+	}
+	for _, tt := range []struct{ text, long, short string }{
+		// An acronym the text defines means what the text says, though the
+		// knowledge base knows it as another's.
+		{"The Public Investment Fund (PIF) declined to comment. Analysts said PIF would grow.", "Public Investment Fund", "PIF"},
+		// Capitals with small letters between them spell initials.
+		{"The Bank of Japan raised rates. The BoJ will meet again in March.", "Bank of Japan", "BoJ"},
+		// An acronym of another language's word order, past "for the".
+		{"The People's Movement for the Liberation of Angola (MPLA) has ruled since 1975.", "People's Movement for the Liberation of Angola", "MPLA"},
+	} {
+		doc := extractText(t, x, tt.text)
+		if got := entityWith(doc, tt.text, tt.short, strings.Count(tt.text, tt.short)-1); got != tt.long {
+			t.Errorf("%q: the last %q is in %q, want %q: %+v", tt.text, tt.short, got, tt.long, summarize(doc))
+		}
+	}
+	for _, e := range extractText(t, x, "The Public Investment Fund (PIF) declined to comment. Analysts said PIF would grow.").Entities {
+		if e.KB != "" {
+			t.Errorf("%s: knowledge-base entry %s, want none", e.Name, e.KB)
+		}
+	}
+}

@@ -967,3 +967,19 @@ func TestPartyNames(t *testing.T) {
 		t.Errorf("no %s in %+v", name, summarize(doc))
 	}
 }
+
+func TestIsRoman(t *testing.T) {
+	for _, w := range []string{"I", "II", "IV", "IX", "XIV", "XVII", "XL", "XC", "CD", "CM", "MCMXC", "MMXXIV", "DCCC"} {
+		if !isRoman(w) {
+			t.Errorf("isRoman(%q) = false", w)
+		}
+	}
+	// Acronyms of the same letters are no numerals.
+	for _, w := range []string{"ICC", "CDC", "DMV", "MLC", "LCCI", "IIII", "VV", "IC", "XM", "", "MMMM", "CIVIC"} {
+		if isRoman(w) {
+			t.Errorf("isRoman(%q) = true", w)
+		}
+	}
+	checkNames(t, extractor(t), "The ICC issued a warrant. The CDC issued guidance, and the DMV closed.",
+		[]string{"ICC", "CDC", "DMV"}, nil)
+}
