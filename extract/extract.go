@@ -130,7 +130,7 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		cands, acronyms = x.applyAliases(text, segs, cands), map[int]int{}
 		findAllAcronyms(cands, segs, acronyms)
 	}
-	l := &linker{lex: x.lex, text: text, cands: cands, acronyms: acronyms}
+	l := &linker{lex: x.lex, text: text, cands: cands, acronyms: acronyms, byline: bylines(segs)}
 	doc := &Document{ID: id, Entities: []Entity{}, Sentences: make([]Sentence, len(segs)), Text: text}
 	word := 0
 	for i, s := range segs {
@@ -173,6 +173,21 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		return doc.Entities[i].Mentions[0].Start < doc.Entities[j].Mentions[0].Start
 	})
 	return doc, nil
+}
+
+// bylines marks the segments that are bylines: a line, not running text,
+// that begins with "By".
+func bylines(segs []segment) []bool {
+	var out []bool
+	for i, s := range segs {
+		if s.kind != KindText && len(s.toks) > 1 && (s.toks[0].Text == "By" || s.toks[0].Text == "BY") {
+			if out == nil {
+				out = make([]bool, len(segs))
+			}
+			out[i] = true
+		}
+	}
+	return out
 }
 
 // theOneWordPerson makes an organization of a "person" named by one word

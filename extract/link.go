@@ -19,6 +19,10 @@ type linker struct {
 	lex   *lexicon
 	text  string // the document
 	cands []candidate
+	// byline marks the segments that are bylines ("By Jane Doe and John
+	// Roe, Reuters"): their writers are no one the story's family names
+	// point back to.
+	byline []bool
 	// parent is a union-find forest over cands.
 	parent []int
 	// acronyms maps a candidate index to the index of the long form that
@@ -584,7 +588,7 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 	longer := func(list []int) []int {
 		var before, after []int
 		for _, j := range near(list, i) {
-			if d := &l.cands[j]; j != i && len(d.toks) > len(c.toks) {
+			if d := &l.cands[j]; j != i && len(d.toks) > len(c.toks) && !(l.inByline(d) && !l.inByline(c)) {
 				if d.start < c.start {
 					before = append(before, j)
 				} else {
@@ -643,6 +647,9 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 	}
 	return nil, ""
 }
+
+// inByline reports whether a candidate is in a byline.
+func (l *linker) inByline(c *candidate) bool { return c.seg < len(l.byline) && l.byline[c.seg] }
 
 // near returns the nearFull elements of the sorted list before i and the
 // nearFull after it.
@@ -747,9 +754,21 @@ func (l *linker) personFor(i int) (int, string) {
 	count := map[int]int{}
 	first, firstAt := -1, 0
 	headline := !slices.ContainsFunc(full, func(j int) bool { return l.cands[j].start < c.start })
+	// A person the text already calls by a middle name alone is not the
+	// one a family name means: "Lula", then "Silva" for Marina Silva.
+	byMiddle := map[int]bool{}
+	for k := range l.cands[:i] {
+		if d := &l.cands[k]; len(d.toks) == 1 && d.typ == Person {
+			for _, j := range full {
+				if w := l.words[j]; len(w) > 2 && slices.Contains(w[1:len(w)-1], key(d.text)) && l.find(k) == l.find(j) {
+					byMiddle[l.find(j)] = true
+				}
+			}
+		}
+	}
 	for _, j := range full {
 		d := &l.cands[j]
-		if d.start >= c.start && !headline {
+		if d.start >= c.start && !headline || byMiddle[l.find(j)] {
 			continue
 		}
 		count[l.find(j)]++

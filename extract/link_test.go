@@ -305,6 +305,19 @@ func TestSharedSurnames(t *testing.T) {
 			t.Errorf("Vondra at %d: in %q, want Marta Vondra: %+v", at, got, summarize(doc))
 		}
 	}
+	// A person the text calls by a middle name is not the one the family
+	// name alone means.
+	text = "President João Tavares da Costa opened the summit. Tavares said the figures were good. Environment Minister Ana Costa agreed. Costa warned that fires were rising."
+	doc = extractText(t, x, text)
+	if got := entityOf(doc, strings.LastIndex(text, "Costa")); got == "João Tavares da Costa" {
+		t.Errorf("the last Costa joined João Tavares da Costa: %+v", summarize(doc))
+	}
+	// A byline's writer is no one the story's family names point to.
+	text = "Bank holds rates\n\nBy Hiroshi Tanaka and Yuki Nakamura, Reuters\n\nTOKYO - Board member Toyoaki Nakamura dissented. Nakamura wanted more data."
+	doc = extractText(t, x, text)
+	if got := entityOf(doc, strings.LastIndex(text, "Nakamura")); got != "Toyoaki Nakamura" {
+		t.Errorf("the last Nakamura is in %q, want Toyoaki Nakamura: %+v", got, summarize(doc))
+	}
 	// One's given name and another's family name: neither is plain.
 	text = "Prime Minister Rahim Aziz appointed his daughter Nora Rahim to the council. Rahim said the council would advise him."
 	doc = extractText(t, x, text)
