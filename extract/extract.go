@@ -786,6 +786,48 @@ func joinParticles(toks []Token, spans []ner.Span) []ner.Span {
 	return out
 }
 
+// particleNames makes a person's family name of a particle and the name
+// after it that the model read as a place or left out, where the text
+// writes them elsewhere after a given name: "De Lima" at the start of a
+// sentence and "Ms. dos Santos", after "Leila de Lima" and "Isabel dos
+// Santos" ("Lima" and "Santos" are also cities).
+func (c *chunker) particleNames(toks []Token, spans []ner.Span) []ner.Span {
+	for n := range spans {
+		sp := &spans[n]
+		k := sp.Start
+		if k == 0 || sp.End-k != 1 || !inLower(nameParticles, toks[k-1].Text) ||
+			toks[k-1].End != toks[k].Start-1 || n > 0 && spans[n-1].End > k-1 {
+			continue
+		}
+		if c.writtenAfterGivenName(strings.ToLower(toks[k-1].Text) + " " + toks[k].Text) {
+			sp.Start, sp.Type = k-1, ner.PER
+		}
+	}
+	return spans
+}
+
+// writtenAfterGivenName reports whether the text writes name after a
+// given name and a space: "de Lima" in "Leila de Lima".
+func (c *chunker) writtenAfterGivenName(name string) bool {
+	for from := 0; ; {
+		i := strings.Index(c.text[from:], " "+name)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := i + 1 + len(name)
+		if end < len(c.text) && unicode.IsLetter(rune(c.text[end])) {
+			from = end
+			continue
+		}
+		j := strings.LastIndexByte(c.text[:i], ' ') + 1
+		if w := c.text[j:i]; isCapitalized(w) && c.lex.kb.IsFirstName(w) {
+			return true // not "Central" of "Banco Central do Brasil"
+		}
+		from = end
+	}
+}
+
 // particlesAfter takes into a person's name the family name after its
 // given name that the model left out or read as a name of its own, when a
 // particle shows it: "Mohammed" + "bin" + "Salman", "Bashar" + "al-Assad".
@@ -864,6 +906,7 @@ func (c *chunker) joinAmpersands(toks []Token, spans []ner.Span) []ner.Span {
 func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
 	spans = c.cleanSpans(toks, spans, mode)
 	spans = joinParticles(toks, spans)
+	spans = c.particleNames(toks, spans)
 	spans = c.particlesAfter(toks, spans, mode)
 	spans = c.joinAmpersands(toks, spans)
 	spans = c.institutionsOf(toks, spans, mode)
