@@ -1771,6 +1771,10 @@ func keep(ch *chunker, c *candidate) bool {
 		(len(c.toks) == 1 || len(c.toks) == 2 && ch.isDemonym(c.toks[0].Text)) {
 		return false
 	}
+	// Capitals after a number are its unit: "1.1 million TEU", "300 MW".
+	if len(c.toks) == 1 && isAcronym(c.text) && c.entry == nil && c.user == nil && afterNumber(ch.text, c.start) {
+		return false
+	}
 	// A compass point's adjective alone is no place: "a Western diplomat".
 	if len(c.toks) == 1 && inLower(compassAdjectives, c.text) && c.user == nil {
 		return false
@@ -1798,6 +1802,23 @@ func keep(ch *chunker, c *candidate) bool {
 		}
 	}
 	return true
+}
+
+// afterNumber reports whether a number ends just before byte start of
+// text: digits, or a word of a large number ("million").
+func afterNumber(text string, start int) bool {
+	before := strings.TrimRight(text[max(0, start-16):start], " ")
+	if before == "" || len(before) == len(text[max(0, start-16):start]) {
+		return false // nothing before, or no space
+	}
+	if c := before[len(before)-1]; c >= '0' && c <= '9' {
+		return true
+	}
+	switch wordBefore(text, start) {
+	case "million", "billion", "trillion", "thousand", "hundred":
+		return true
+	}
+	return false
 }
 
 // compassAdjectives are the adjectives of the points of the compass.

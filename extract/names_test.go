@@ -906,6 +906,8 @@ func TestShortFormsAndNonNames(t *testing.T) {
 	if len(doc.Entities) != 1 || !slices.Contains(doc.Entities[0].Aliases, "Siti Aminah") {
 		t.Errorf("Siti Aminah: %+v, want one person", summarize(doc))
 	}
+	checkNames(t, x, "The port handled 1.1 million TEU last year; the plant makes 300 MW, and trading closed at 1600 GMT.",
+		nil, []string{"TEU", "MW", "GMT"})
 	checkNames(t, x, "Speaker Dale Hanson, a Louisiana Republican, disagreed with a senior Western diplomat about the Russian S-400 and the F-35.",
 		[]string{"Dale Hanson", "Louisiana"}, []string{"Louisiana Republican", "Western", "Russian S-400", "S-400", "F-35"})
 }
