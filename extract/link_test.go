@@ -329,8 +329,7 @@ func TestSharedSurnames(t *testing.T) {
 // TestForeignAcronyms checks acronyms in parentheses that abbreviate an
 // organization's name in another language.
 func TestForeignAcronyms(t *testing.T) {
-	x := extractor(t)
-	for _, tt := range []struct{ text, long, short string }{
+	checkAliases(t, extractor(t), []struct{ text, name, alias string }{
 		{"Marine Le Pen, who leads the far-right National Rally (RN), denies wrongdoing. The RN said it would appeal.", "National Rally", "RN"},
 		{"The ruling Justice and Development Party (AKP) met on Monday. The AKP won.", "Justice and Development Party", "AKP"},
 		{"Lula's Workers' Party (PT) is expected to campaign. The PT said so.", "Workers' Party", "PT"},
@@ -338,18 +337,7 @@ func TestForeignAcronyms(t *testing.T) {
 		{"Officials at the Department for Education (DfE) disagreed. The DfE said so.", "Department for Education", "DfE"},
 		// The acronym after a name the tagger found only in part.
 		{"The Swiss Financial Market Supervisory Authority (FINMA) said it had found weaknesses in the way UBS values its stakes.", "Swiss Financial Market Supervisory Authority", "FINMA"},
-	} {
-		doc := extractText(t, x, tt.text)
-		found := false
-		for _, e := range doc.Entities {
-			if e.Name == tt.long {
-				found = slices.Contains(e.Aliases, tt.short)
-			}
-		}
-		if !found {
-			t.Errorf("%q: no entity %q with alias %q: %+v", tt.text, tt.long, tt.short, summarize(doc))
-		}
-	}
+	})
 }
 
 // TestShortFormsKept checks short forms that must stay apart from the

@@ -38,6 +38,28 @@ func checkNames(t *testing.T, x *Extractor, text string, want, not []string) {
 	}
 }
 
+// hasAlias reports whether doc has an entity named name with the alias
+// alias.
+func hasAlias(doc *Document, name, alias string) bool {
+	for _, e := range doc.Entities {
+		if e.Name == name && slices.Contains(e.Aliases, alias) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkAliases extracts each text and checks that it has an entity named
+// name with the alias alias.
+func checkAliases(t *testing.T, x *Extractor, cases []struct{ text, name, alias string }) {
+	t.Helper()
+	for _, tt := range cases {
+		if doc := extractText(t, x, tt.text); !hasAlias(doc, tt.name, tt.alias) {
+			t.Errorf("%q: no entity %q with the alias %q: %+v", tt.text, tt.name, tt.alias, summarize(doc))
+		}
+	}
+}
+
 func TestQualifiedPlaces(t *testing.T) {
 	x := extractor(t)
 	tests := []struct {
@@ -707,23 +729,11 @@ func TestHeadlineForms(t *testing.T) {
 }
 
 func TestMiddleNames(t *testing.T) {
-	x := extractor(t)
 	// A person the text calls by a name inside the full one.
-	for _, tt := range []struct{ text, full, short string }{
+	checkAliases(t, extractor(t), []struct{ text, name, alias string }{
 		{"Former Brazilian president Luiz Inácio Lula da Silva won the election. Lula said Brazil was back.", "Luiz Inácio Lula da Silva", "Lula"},
 		{"Spanish Prime Minister Pedro Sánchez Pérez-Castejón spoke in Madrid. Sánchez said Spain would help.", "Pedro Sánchez Pérez-Castejón", "Sánchez"},
-	} {
-		doc := extractText(t, x, tt.text)
-		ok := false
-		for _, e := range doc.Entities {
-			if e.Name == tt.full {
-				ok = slices.Contains(e.Aliases, tt.short)
-			}
-		}
-		if !ok {
-			t.Errorf("%q: no %s with the alias %s: %+v", tt.text, tt.full, tt.short, summarize(doc))
-		}
-	}
+	})
 }
 
 func TestCompanyInitialsAndPossessives(t *testing.T) {
