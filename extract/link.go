@@ -373,9 +373,10 @@ func (l *linker) joinShortForms() {
 				continue
 			}
 			// A place the knowledge base knows is no short form of an
-			// organization named for it: "Red Sea" and "Red Sea Global",
-			// "Brixton" and "Brixton Market".
-			if short.place && long.typ == Org {
+			// organization named for it, nor of a lake, river or
+			// mountain: "Red Sea" and "Red Sea Global", "Brixton" and
+			// "Brixton Market", "Geneva" and "Lake Geneva".
+			if short.place && (long.typ == Org || slices.ContainsFunc(long.words, func(w string) bool { return inLower(landforms, w) })) {
 				continue
 			}
 			// A body is no short form of one of its parts: "Senate" and

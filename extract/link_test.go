@@ -371,6 +371,8 @@ func TestShortFormsKept(t *testing.T) {
 	}{
 		// A place is no short form of an organization named for it.
 		{"The Red Sea Global resort opened on the Red Sea coast.", "Red Sea", 1, "Red Sea Global"},
+		// Nor of a lake named for it.
+		{"Lake Chapala is shrinking. His mother lives in Chapala.", "Chapala", 1, "Lake Chapala"},
 		// A body is no short form of one of its parts.
 		{"He sits on the Senate Committee on Commerce. He entered the Senate in 2020.", "Senate", 1, "Senate Committee on Commerce"},
 		// The name after "bin" is the father's.
