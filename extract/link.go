@@ -316,11 +316,15 @@ func (l *linker) joinShortForms() {
 		// whose short form is the town, never the region.
 		qualified bool
 		place     bool // a place the knowledge base knows
+		// guess: one word that only the tagger calls a person, with no
+		// title, which may be the short form of an organization or a
+		// place ("Harvard said" after "Harvard University").
+		guess bool
 	}
 	groups := l.groups()
 	infos := make([]info, 0, len(groups))
 	for _, g := range groups {
-		in := info{root: l.find(g.members[0]), typ: groupType(l.cands, g)}
+		in := info{root: l.find(g.members[0]), typ: groupType(l.cands, g), guess: true}
 		for _, m := range g.members {
 			c := &l.cands[m]
 			w := l.words[m]
@@ -330,6 +334,7 @@ func (l *linker) joinShortForms() {
 			if strongEntry(c) != nil || c.acronym() {
 				in.solid = true
 			}
+			in.guess = in.guess && len(c.toks) == 1 && c.ev <= evNER && c.role == "" && c.entry == nil
 			in.qualified = in.qualified || c.qualified
 			in.place = in.place || c.entry != nil && c.entry.Type == kb.LOC
 		}
@@ -362,7 +367,7 @@ func (l *linker) joinShortForms() {
 		// A company the knowledge base knows is still the short form of
 		// its name with a legal form: "Toyota" of "Toyota Motor Corp.".
 		company := short.solid && short.typ == Org
-		if short.solid && !company || short.typ == Person || len(short.words) == 0 || len(short.words) > 3 {
+		if short.solid && !company || short.typ == Person && !short.guess || len(short.words) == 0 || len(short.words) > 3 {
 			continue
 		}
 		match := -1
@@ -370,6 +375,12 @@ func (l *linker) joinShortForms() {
 		for _, k := range append(byFirst[short.words[0]], byLast[short.words[len(short.words)-1]]...) {
 			long := infos[k]
 			if seen[k] || long.root == short.root || len(long.words) <= len(short.words) || long.typ != Org && long.typ != Loc {
+				continue
+			}
+			// The tagger's one-word "person" is the short form of an
+			// organization it begins, not of a place ("Howe" of "Camp
+			// Howe", named for him).
+			if short.typ == Person && (long.typ != Org || !hasPrefix(long.words, short.words)) {
 				continue
 			}
 			// A place the knowledge base knows is no short form of an
@@ -404,6 +415,14 @@ func (l *linker) joinShortForms() {
 			match = k
 		}
 		if match >= 0 {
+			if short.typ == Person {
+				// The tagger's guess gives way to the longer name's type.
+				for i := range l.cands {
+					if c := &l.cands[i]; l.find(i) == short.root {
+						c.typ, c.ev = infos[match].typ, evModel
+					}
+				}
+			}
 			l.union(infos[match].root, short.root, "short form of a longer name")
 		}
 	}
@@ -781,6 +800,18 @@ func (l *linker) personFor(i int) (int, string) {
 		return -1, ""
 	}
 	top := l.find(first)
+	// And named in full last before it too: a namesake named since may
+	// be the one meant ("Bilawal Bhutto Zardari", "his father, Asif Ali
+	// Zardari", then "Zardari").
+	last, lastAt := -1, -1
+	for _, j := range full {
+		if d := &l.cands[j]; d.start < c.start && d.start > lastAt && !byMiddle[l.find(j)] {
+			last, lastAt = j, d.start
+		}
+	}
+	if !headline && last >= 0 && l.find(last) != top {
+		return -1, ""
+	}
 	if l.outnumbers(count, top, 1) {
 		return first, part + ", shared, and the person named first and most often"
 	}

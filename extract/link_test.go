@@ -318,6 +318,12 @@ func TestSharedSurnames(t *testing.T) {
 	if got := entityOf(doc, strings.LastIndex(text, "Nakamura")); got != "Toyoaki Nakamura" {
 		t.Errorf("the last Nakamura is in %q, want Toyoaki Nakamura: %+v", got, summarize(doc))
 	}
+	// A namesake named in full since the subject was may be the one meant.
+	text = "Party chairman Bilawal Bhutto Zardari spoke on Monday. Mr. Bhutto Zardari said the vote was fair. His father, President Asif Ali Zardari, was abroad. Aides said Zardari was in Dubai."
+	doc = extractText(t, x, text)
+	if got := entityOf(doc, strings.LastIndex(text, "Zardari")); got == "Bilawal Bhutto Zardari" {
+		t.Errorf("the last Zardari joined Bilawal Bhutto Zardari: %+v", summarize(doc))
+	}
 	// One's given name and another's family name: neither is plain.
 	text = "Prime Minister Rahim Aziz appointed his daughter Nora Rahim to the council. Rahim said the council would advise him."
 	doc = extractText(t, x, text)
@@ -396,6 +402,11 @@ func TestShortFormsKept(t *testing.T) {
 		if got := entityWith(doc, tt.text, tt.short, strings.Count(tt.text, tt.short)-1); got != tt.long {
 			t.Errorf("%q: the last %q is in %q, want %q: %+v", tt.text, tt.short, got, tt.long, summarize(doc))
 		}
+	}
+	// The tagger's one-word "person" is the short form of the organization
+	// it begins.
+	if doc := extractText(t, x, "Analysts at Harvard University agreed. Harvard said so."); !hasAlias(doc, "Harvard University", "Harvard") {
+		t.Errorf("Harvard not joined to Harvard University: %+v", summarize(doc))
 	}
 	for _, e := range extractText(t, x, "The Public Investment Fund (PIF) declined to comment. Analysts said PIF would grow.").Entities {
 		if e.KB != "" {
