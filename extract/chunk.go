@@ -875,13 +875,12 @@ func (c *chunker) typed(cand candidate) candidate {
 	// Nor is a university a place, whatever the tagger thinks: a name
 	// whose head word is an institution's ("Duke University", "University
 	// of Texas at Austin") is an organization.
-	if best == Loc && len(toks) > 1 && (inLower(institutions, last) ||
-		len(toks) > 2 && inLower(institutions, first) && strings.EqualFold(toks[1].Text, "of")) {
+	if best == Loc && len(toks) > 1 && (inLower(institutions, last) || c.institutionOf(toks)) {
 		best = Org
 	}
 	// Nor is a canal or a mountain an organization, but for a
 	// university's campus ("University of North Carolina at Chapel Hill").
-	if best == Org && len(toks) > 1 && inLower(landforms, last) && !(len(toks) > 2 && inLower(institutions, first) && strings.EqualFold(toks[1].Text, "of")) {
+	if best == Org && len(toks) > 1 && inLower(landforms, last) && !c.institutionOf(toks) {
 		best = Loc
 	}
 	// Nor is a word that is no name before a place a person: a club or a
@@ -904,6 +903,18 @@ func (c *chunker) typed(cand candidate) candidate {
 var institutions = setOf(strings.Fields(`university college institute institution academy
 foundation association society party corporation company ministry agency
 department commission committee council`)...)
+
+// institutionOf reports whether a name's first "of" follows an
+// institution's head word: "University of Texas", "Communist Party of
+// Cuba".
+func (c *chunker) institutionOf(toks []Token) bool {
+	for k := 1; k < len(toks)-1; k++ {
+		if toks[k].Text == "of" {
+			return inLower(institutions, toks[k-1].Text)
+		}
+	}
+	return false
+}
 
 // headOf reports whether a name's first "of" follows an organization's
 // head word: "University of Texas", "Workers' Party of Korea".

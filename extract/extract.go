@@ -1130,12 +1130,15 @@ func (c *chunker) extendComplements(toks []Token, spans []ner.Span, mode caseMod
 			k := sp.End
 			if k < len(toks) && toks[k].Text == "of" && c.lex.orgHead(toks[k-1].Text) {
 				k++
-				if k < len(toks) && toks[k].Text == "the" {
+				the := k < len(toks) && toks[k].Text == "the"
+				if the {
 					k++
 				}
 				// A head word alone takes a place too: "University" +
-				// "of" + "North Carolina".
-				if next.Start == k && (next.Type == ner.ORG || next.Type == ner.LOC && sp.End-sp.Start == 1) {
+				// "of" + "North Carolina"; so does an institution, a
+				// country or a state: "Communist Party" + "of" + "Cuba".
+				if next.Start == k && (next.Type == ner.ORG || next.Type == ner.LOC && (sp.End-sp.Start == 1 ||
+					!the && inLower(institutions, toks[sp.End-1].Text) && c.countryOrState(toks[next.Start:next.End]))) {
 					sp.End = next.End
 					n++
 				}
@@ -1170,6 +1173,13 @@ func (c *chunker) institutionsOf(toks []Token, spans []ner.Span, mode caseMode) 
 		prevEnd = sp.End
 	}
 	return spans
+}
+
+// countryOrState reports whether the knowledge base knows toks as a
+// country or a state, province or territory.
+func (c *chunker) countryOrState(toks []Token) bool {
+	e := c.lookup(toks, 0, len(toks))
+	return e != nil && (e.Kind == kb.KindCountry || isRegion(e))
 }
 
 // campuses takes into a state university's name the town of its campus

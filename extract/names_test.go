@@ -922,6 +922,24 @@ func TestShortFormsAndNonNames(t *testing.T) {
 		[]string{"Dale Hanson", "Louisiana"}, []string{"Louisiana Republican", "Western", "Russian S-400", "S-400", "F-35"})
 }
 
+// TestInstitutionsOfCountries checks institutions named with "of" and a
+// country, which the tagger finds in two pieces.
+func TestInstitutionsOfCountries(t *testing.T) {
+	x := extractor(t)
+	doc := extractText(t, x, "The Communist Party of Cuba met. The Election Commission of Pakistan ruled, and the Reserve Bank of India held rates.")
+	for _, name := range []string{"Communist Party of Cuba", "Election Commission of Pakistan", "Reserve Bank of India"} {
+		found := false
+		for _, e := range doc.Entities {
+			found = found || e.Name == name && e.Type == Org
+		}
+		if !found {
+			t.Errorf("no organization %q in %+v", name, summarize(doc))
+		}
+	}
+	// Not across "the": a university "of the US state of Colorado".
+	checkNames(t, x, "She studied at Colorado State University of the US state of Colorado.", []string{"Colorado State University"}, nil)
+}
+
 // TestPossessiveOrganizationsAndLandforms checks an organization named
 // with a plural's apostrophe, and a canal the tagger calls an
 // organization.
