@@ -769,7 +769,10 @@ func (c *chunker) nameParts(cand candidate, toks []Token) []candidate {
 		}
 	}
 	if j-i > 2 {
-		if k, e := c.longestEntry(toks, i, j); k > i && j-k >= 2 && c.isNameStart(toks, k, k, j) && c.looksLikePerson(toks[k:j]) &&
+		// Not a particle that is a place's name too: "Van" of "Van der
+		// Bellen".
+		if k, e := c.longestEntry(toks, i, j); k > i && j-k >= 2 && !(k == i+1 && inLower(nameParticles, toks[i].Text)) &&
+			c.isNameStart(toks, k, k, j) && c.looksLikePerson(toks[k:j]) &&
 			!c.lex.kb.IsFirstName(toks[i].Text) && c.strongKind(e) {
 			org := c.span(cand.seg, toks, i, k)
 			org.entry = e

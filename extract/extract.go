@@ -792,18 +792,48 @@ func joinParticles(toks []Token, spans []ner.Span) []ner.Span {
 // sentence and "Ms. dos Santos", after "Leila de Lima" and "Isabel dos
 // Santos" ("Lima" and "Santos" are also cities).
 func (c *chunker) particleNames(toks []Token, spans []ner.Span) []ner.Span {
-	for n := range spans {
-		sp := &spans[n]
-		k := sp.Start
-		if k == 0 || sp.End-k != 1 || !inLower(nameParticles, toks[k-1].Text) ||
-			toks[k-1].End != toks[k].Start-1 || n > 0 && spans[n-1].End > k-1 {
+	isParticle := func(k int) bool { return inLower(nameParticles, toks[k].Text) }
+	out := spans[:0]
+	for _, sp := range spans {
+		// The name's own word after its particles: "Bellen" of "der
+		// Bellen"; one word only.
+		w := sp.Start
+		for w < sp.End && isParticle(w) {
+			w++
+		}
+		p := sp.Start // the first particle before it, in this span or the last
+		for p > 0 && isParticle(p-1) && toks[p-1].End == toks[p].Start-1 {
+			p--
+		}
+		if sp.End-w != 1 || p == w || w == sp.Start && p == sp.Start {
+			out = append(out, sp)
 			continue
 		}
-		if c.writtenAfterGivenName(strings.ToLower(toks[k-1].Text) + " " + toks[k].Text) {
-			sp.Start, sp.Type = k-1, ner.PER
+		// The particles may be a span of the model's own: "Van" of "Van
+		// der Bellen" at a sentence's start, which is a city too.
+		n := len(out)
+		if n > 0 && out[n-1].End > p {
+			if prev := out[n-1]; prev.Start < p || prev.End != sp.Start {
+				out = append(out, sp)
+				continue
+			}
+			n--
 		}
+		var b strings.Builder
+		for k := p; k < w; k++ {
+			b.WriteString(strings.ToLower(toks[k].Text))
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[w].Text)
+		name := b.String()
+		r, size := utf8.DecodeRuneInString(name)
+		if !c.writtenAfterGivenName(name) && !c.writtenAfterGivenName(string(unicode.ToUpper(r))+name[size:]) {
+			out = append(out, sp)
+			continue
+		}
+		out = append(out[:n], ner.Span{Start: p, End: sp.End, Type: ner.PER})
 	}
-	return spans
+	return out
 }
 
 // writtenAfterGivenName reports whether the text writes name after a
