@@ -363,7 +363,9 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 	}
 	// A name its acronym defines holds no title: "Justice and
 	// Development Party (AKP)".
-	if t := c.title(seg, toks, i, j); t.head >= 0 && !definedAs(toks, i, j) && !c.definedForeign(toks, i, j) {
+	// Nor does a place or an institution named for a titled person: "Sir
+	// Ganga Ram Hospital", "Port of Prince Rupert".
+	if t := c.title(seg, toks, i, j); t.head >= 0 && !definedAs(toks, i, j) && !c.definedForeign(toks, i, j) && !(t.start == i && c.namedForTitled(toks, i, j)) {
 		var out []candidate
 		// The words before the title qualify it: places and
 		// organizations ("U.S.", "NATO", "Bundesbank"), demonyms.
@@ -589,6 +591,15 @@ func definedAs(toks []Token, i, j int) bool {
 		return false
 	}
 	return matchesInitials(toks[j+1].Text, toks[i:j])
+}
+
+// namedForTitled reports whether toks[i:j], which a title begins, is the
+// name of a place or an institution named for a titled person: it ends
+// in a head word ("Sir Ganga Ram Hospital", "King Edward Park"). A family
+// name that is a head word ("Lauryn Hill") does not count.
+func (c *chunker) namedForTitled(toks []Token, i, j int) bool {
+	last := toks[j-1].Text
+	return j-i >= 3 && (c.lex.orgHead(last) || c.lex.locHead(last)) && isCapitalized(last) && !c.familyNameHead(toks[i:j])
 }
 
 // definedForeign reports whether toks[i:j] is the name of an organization

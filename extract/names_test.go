@@ -942,6 +942,12 @@ func TestInstitutionsOfCountries(t *testing.T) {
 	checkNames(t, x, "She studied at Colorado State University of the US state of Colorado.", []string{"Colorado State University"}, nil)
 }
 
+// TestNamedForTitled checks a place named for a person with a title.
+func TestNamedForTitled(t *testing.T) {
+	checkNames(t, extractor(t), "Patients filled the Sir Ganga Ram Hospital in Lahore on Monday.",
+		[]string{"Sir Ganga Ram Hospital", "Lahore"}, []string{"Ganga Ram Hospital"})
+}
+
 // TestPossessiveOrganizationsAndLandforms checks an organization named
 // with a plural's apostrophe, and a canal the tagger calls an
 // organization.
