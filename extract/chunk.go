@@ -587,10 +587,13 @@ func (c *chunker) strongKind(e *kb.Entry) bool {
 // definedAs reports whether toks[i:j] is followed by an acronym in
 // parentheses that spells it: "Enforcement and Intelligence System (EIS)".
 func definedAs(toks []Token, i, j int) bool {
-	if j+2 >= len(toks) || toks[j].Text != "(" || toks[j+2].Text != ")" || !isDefinedAcronym(toks[j+1].Text) {
-		return false
-	}
-	return matchesInitials(toks[j+1].Text, toks[i:j])
+	return acronymInParens(toks, j) && matchesInitials(toks[j+1].Text, toks[i:j])
+}
+
+// acronymInParens reports whether toks[j:j+3] are an acronym in
+// parentheses: "(", "IMF", ")".
+func acronymInParens(toks []Token, j int) bool {
+	return j+2 < len(toks) && toks[j].Text == "(" && toks[j+2].Text == ")" && isDefinedAcronym(toks[j+1].Text)
 }
 
 // namedForTitled reports whether toks[i:j], which a title begins, is the
@@ -606,7 +609,7 @@ func (c *chunker) namedForTitled(toks []Token, i, j int) bool {
 // before an acronym in parentheses of another language (see
 // foreignLongForm): "Justice and Development Party (AKP)".
 func (c *chunker) definedForeign(toks []Token, i, j int) bool {
-	if j+2 >= len(toks) || toks[j].Text != "(" || toks[j+2].Text != ")" || !isDefinedAcronym(toks[j+1].Text) {
+	if !acronymInParens(toks, j) {
 		return false
 	}
 	start := c.foreignLongForm(toks, j)
@@ -921,24 +924,21 @@ department commission committee council`)...)
 // institutionOf reports whether a name's first "of" follows an
 // institution's head word: "University of Texas", "Communist Party of
 // Cuba".
-func (c *chunker) institutionOf(toks []Token) bool {
-	for k := 1; k < len(toks)-1; k++ {
-		if toks[k].Text == "of" {
-			return inLower(institutions, toks[k-1].Text)
-		}
-	}
-	return false
-}
+func (c *chunker) institutionOf(toks []Token) bool { return inLower(institutions, wordBeforeOf(toks)) }
 
 // headOf reports whether a name's first "of" follows an organization's
 // head word: "University of Texas", "Workers' Party of Korea".
-func (c *chunker) headOf(toks []Token) bool {
+func (c *chunker) headOf(toks []Token) bool { return c.lex.orgHead(wordBeforeOf(toks)) }
+
+// wordBeforeOf returns the word before a name's first "of" inside it, or
+// "".
+func wordBeforeOf(toks []Token) string {
 	for k := 1; k < len(toks)-1; k++ {
 		if toks[k].Text == "of" {
-			return c.lex.orgHead(toks[k-1].Text)
+			return toks[k-1].Text
 		}
 	}
-	return false
+	return ""
 }
 
 // landforms are the head words of places made by nature or dug as they

@@ -430,9 +430,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 				if cand.typ != Person && cand.ev <= evNER && cand.entry == nil && appositivePerson(text, cand.end) {
 					cand.typ, cand.ev = Person, evNER // "Valeska Paris, an Australian woman"
 				}
-				if cand.typ != Org && cand.ev <= evNER && cand.entry == nil && cand.role == "" && partyName(ch.lex, text, &cand) {
-					cand.typ, cand.ev = Org, evTitle // "the opposition Tisza party"
-				}
+				markParty(ch.lex, text, &cand)
 				if ch.sectionHeading(&cand, s) || !ch.partyState(&cand) {
 					continue
 				}
@@ -460,9 +458,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 					if !ch.partyState(&cand) {
 						continue
 					}
-					if cand.typ != Org && cand.ev <= evNER && cand.entry == nil && cand.role == "" && partyName(ch.lex, text, &cand) {
-						cand.typ, cand.ev = Org, evTitle
-					}
+					markParty(ch.lex, text, &cand)
 					if cand.ev >= evShape && !ch.portfolio(s.toks, cand.i, cand.j) && keep(ch, &cand) {
 						add(si, cand)
 					}
@@ -478,6 +474,15 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		cands = dropCandidates(cands, drop, acronyms)
 	}
 	return append(cands, ch.headlineCandidates(segs, cands, covered)...), nil
+}
+
+// markParty makes an organization of a name that only the model or its
+// shape types, with no title or entry, when it is a party's or a
+// movement's (see partyName): "the opposition Tisza party".
+func markParty(lex *lexicon, text string, c *candidate) {
+	if c.typ != Org && c.ev <= evNER && c.entry == nil && c.role == "" && partyName(lex, text, c) {
+		c.typ, c.ev = Org, evTitle
+	}
 }
 
 // partyName reports whether a name is a party's or a movement's: written
@@ -805,7 +810,7 @@ func (c *chunker) particleNames(toks []Token, spans []ner.Span) []ner.Span {
 		for p > 0 && isParticle(p-1) && toks[p-1].End == toks[p].Start-1 {
 			p--
 		}
-		if sp.End-w != 1 || p == w || w == sp.Start && p == sp.Start {
+		if sp.End-w != 1 || p == w {
 			out = append(out, sp)
 			continue
 		}
@@ -976,7 +981,7 @@ func (c *chunker) definedNames(toks []Token, spans []ner.Span, mode caseMode) []
 		return spans
 	}
 	for p := 1; p+2 < len(toks); p++ {
-		if toks[p].Text != "(" || toks[p+2].Text != ")" || !isDefinedAcronym(toks[p+1].Text) {
+		if !acronymInParens(toks, p) {
 			continue
 		}
 		letters := []rune(strings.ToLower(acronymMarks.Replace(toks[p+1].Text)))
@@ -1209,7 +1214,7 @@ func (c *chunker) institutionsOf(toks []Token, spans []ner.Span, mode caseMode) 
 // country or a state, province or territory.
 func (c *chunker) countryOrState(toks []Token) bool {
 	e := c.lookup(toks, 0, len(toks))
-	return e != nil && (e.Kind == kb.KindCountry || isRegion(e))
+	return e != nil && isCountryOrRegion(e)
 }
 
 // campuses takes into a state university's name the town of its campus
@@ -1259,8 +1264,7 @@ func (c *chunker) stateUniversity(toks []Token, sp ner.Span) bool {
 	if sp.End-i < 3 || toks[i].Text != "University" || toks[i+1].Text != "of" {
 		return false
 	}
-	e := c.lookup(toks, i+2, sp.End)
-	return e != nil && (isRegion(e) || e.Kind == kb.KindCountry)
+	return c.countryOrState(toks[i+2 : sp.End])
 }
 
 // topicBodies are the head words of bodies named for their subject with
@@ -2196,7 +2200,7 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver, sents [
 					break
 				}
 				if c.entry == nil || c.entry.ID != en.ID || !wordName(c.text) || 5*len(c.text) < 3*len(en.Name) ||
-					len(c.toks) == 1 && res.kb.IsCommonWord(strings.ToLower(c.text)) || isDemonymOf(res.kb, c.text) {
+					len(c.toks) == 1 && res.kb.IsCommonWord(strings.ToLower(c.text)) || res.kb.DemonymRef(c.text) != nil {
 					continue
 				}
 				count[c.text]++
@@ -2235,9 +2239,6 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver, sents [
 	}
 	return e, true
 }
-
-// isDemonymOf reports whether the knowledge base knows s as a demonym.
-func isDemonymOf(k *kb.KB, s string) bool { return k.DemonymRef(s) != nil }
 
 // wordName reports whether a name is written out in words: a capital and
 // small letters, no full stop ("Turkey", "Timor-Leste"; not "U.S.", "UK"

@@ -417,8 +417,9 @@ func (l *linker) joinShortForms() {
 		if match >= 0 {
 			if short.typ == Person {
 				// The tagger's guess gives way to the longer name's type.
+				root := l.find(short.root) // the group may have grown since infos was made
 				for i := range l.cands {
-					if c := &l.cands[i]; l.find(i) == short.root {
+					if c := &l.cands[i]; l.find(i) == root {
 						c.typ, c.ev = infos[match].typ, evModel
 					}
 				}
@@ -962,32 +963,37 @@ func (l *linker) joinInitials() {
 	}
 	for i := range l.cands {
 		c := &l.cands[i]
-		if len(c.toks) >= 2 && isAcronym(c.toks[0].Text) && l.cands[i].typ != Person {
-			acr := strings.ToLower(strings.ReplaceAll(c.toks[0].Text, ".", ""))
+		if len(c.toks) >= 2 && isAcronym(c.toks[0].Text) && c.typ != Person {
 			town := key(l.text[c.toks[1].Start:c.toks[len(c.toks)-1].End])
-			if js := long[acr+" "+town]; len(js) > 0 && l.oneRoot(js) {
+			if js := long[acronymLetters(c.toks[0].Text)+" "+town]; len(js) > 0 && l.oneRoot(js) {
 				l.union(js[0], i, "initials and a campus")
 			}
 			continue
 		}
 		// Capitals with small letters between count too: "BoJ" of Bank
 		// of Japan.
-		if !(c.acronym() || !c.caps && len(c.toks) == 1 && isDefinedAcronym(c.text)) || strongEntry(c) != nil {
+		if c.caps || !isDefinedAcronym(c.text) || strongEntry(c) != nil {
 			continue
 		}
-		acr := strings.ToLower(strings.ReplaceAll(c.text, ".", ""))
-		if !isAcronym(c.text) {
-			acr = strings.ToLower(strings.Map(func(r rune) rune { // "BoJ": "bj"
-				if unicode.IsUpper(r) {
-					return r
-				}
-				return -1
-			}, c.text))
-		}
-		if js := long[acr]; len(js) > 0 && l.oneRoot(js) {
+		if js := long[acronymLetters(c.text)]; len(js) > 0 && l.oneRoot(js) {
 			l.union(js[0], i, "initials")
 		}
 	}
+}
+
+// acronymLetters returns the letters of an acronym that spell initials,
+// in lower case: "us" of "U.S.", and only the capitals of one written
+// with small letters between them, "bj" of "BoJ".
+func acronymLetters(w string) string {
+	if isAcronym(w) {
+		return strings.ToLower(strings.ReplaceAll(w, ".", ""))
+	}
+	return strings.ToLower(strings.Map(func(r rune) rune {
+		if unicode.IsUpper(r) {
+			return r
+		}
+		return -1
+	}, w))
 }
 
 // oneRoot reports whether the candidates js are all of one group.

@@ -102,7 +102,7 @@ func townInRegion(k *kb.KB, name string, c *candidate) (region, town *kb.Entry) 
 	}
 	var buf [8]*kb.Entry
 	for _, e := range k.LookupRefs(buf[:0], c.text) {
-		if !k.Written(e, c.text) || !isRegion(e) && e.Kind != kb.KindCountry {
+		if !k.Written(e, c.text) || !isCountryOrRegion(e) {
 			continue
 		}
 		if town := cityIn(k, name, e); town != nil {
@@ -128,7 +128,7 @@ func placeCandidate(k *kb.KB, c *candidate) bool {
 func mayBeRegion(k *kb.KB, name string) bool {
 	var buf [8]*kb.Entry
 	for _, e := range k.LookupRefs(buf[:0], name) {
-		if k.Written(e, name) && (isRegion(e) || e.Kind == kb.KindCountry) {
+		if k.Written(e, name) && isCountryOrRegion(e) {
 			return true
 		}
 	}

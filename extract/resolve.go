@@ -130,6 +130,10 @@ func greatCity(e *kb.Entry) bool {
 // greatCityPopulation is the population of a great city.
 const greatCityPopulation = 1_000_000
 
+// isCountryOrRegion reports whether e is a country, or a state,
+// territory or province.
+func isCountryOrRegion(e *kb.Entry) bool { return e.Kind == kb.KindCountry || isRegion(e) }
+
 // isRegion reports whether e is a state, territory or province.
 func isRegion(e *kb.Entry) bool {
 	switch e.Kind {
