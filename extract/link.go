@@ -472,7 +472,9 @@ func (l *linker) isShortPersonFormIf(i int, person bool) bool {
 	if c.user != nil {
 		return false // the user's table says who it is
 	}
-	town := person || townOrPerson(c)
+	// A town after "in" is the town ("In Windsor, where crowds ..."),
+	// whoever of the name the text has.
+	town := person || townOrPerson(c) && !(c.typ != Person && inLower(inPlace, wordBefore(l.text, c.start)))
 	if strongEntry(c) != nil && c.typ != Person && !town || c.acronym() {
 		return false
 	}
@@ -521,6 +523,9 @@ var sayingVerbs = setOf("said", "says", "say", "told", "tells", "claims", "claim
 // placePrepositions come before places.
 var placePrepositions = setOf("in", "at", "to", "from", "near", "outside", "inside", "across", "via", "into",
 	"toward", "towards", "around", "through", "throughout", "of")
+
+// inPlace are the prepositions that put what follows them on the map.
+var inPlace = setOf("in", "near", "outside", "inside", "throughout")
 
 // followedBySaying reports whether the word after byte end of text is a
 // verb of saying.
@@ -771,6 +776,11 @@ func (l *linker) personFor(i int) (int, string) {
 	if c.role != "" {
 		return -1, ""
 	}
+	// "The elder Witkoff", "the younger Bush": the writer tells the
+	// namesakes apart by their age, which the linker does not know.
+	if inLower(ageWords, wordBefore(l.text, c.start)) {
+		return -1, ""
+	}
 	// So far; or in the whole text, for a headline before them all.
 	count := map[int]int{}
 	first, firstAt := -1, 0
@@ -813,6 +823,12 @@ func (l *linker) personFor(i int) (int, string) {
 	if !headline && last >= 0 && l.find(last) != top {
 		return -1, ""
 	}
+	// A headline's family name that owns a relative ("Trump's Sons",
+	// "Verstappen's Father") is one of the family, but not the relative
+	// the story names first.
+	if w := l.kinAfter(c); headline && (inLower(kinWords, w) || inLower(familyWords, w)) {
+		return -1, ""
+	}
 	if l.outnumbers(count, top, 1) {
 		return first, part + ", shared, and the person named first and most often"
 	}
@@ -828,6 +844,29 @@ func (l *linker) personFor(i int) (int, string) {
 		}
 	}
 	return -1, ""
+}
+
+// ageWords tell namesakes apart by age ("the elder Bush").
+var ageWords = setOf("elder", "younger", "older")
+
+// familyWords name relatives and families, besides kinWords.
+var familyWords = setOf("father", "mother", "parents", "brother", "brothers", "sister", "sisters",
+	"children", "heir", "heirs", "family", "clan", "dynasty")
+
+// kinAfter returns the word after a possessive ending right after c
+// ("Sons" of "Trump's Sons"), or "".
+func (l *linker) kinAfter(c *candidate) string {
+	rest := l.text[c.end:]
+	for _, p := range []string{"'s ", "’s ", "' ", "’ "} {
+		if after, ok := strings.CutPrefix(rest, p); ok {
+			after = after[:min(len(after), 32)]
+			if i := strings.IndexFunc(after, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+				after = after[:i]
+			}
+			return after
+		}
+	}
+	return ""
 }
 
 // outnumbers reports whether the group r was named more than times as

@@ -315,6 +315,12 @@ func TestSharedSurnames(t *testing.T) {
 		{"Party chairman Bilawal Bhutto Zardari spoke on Monday. Mr. Bhutto Zardari said the vote was fair. His father, President Asif Ali Zardari, was abroad. Aides said Zardari was in Dubai.", "Zardari", "Bilawal Bhutto Zardari"},
 		// One's given name and another's family name: neither is plain.
 		{"Prime Minister Rahim Aziz appointed his daughter Nora Rahim to the council. Rahim said the council would advise him.", "Rahim", "Nora Rahim"},
+		// Namesakes told apart by age.
+		{"The fund was set up by Tomas Halvik, whose father, Erik Halvik, is a minister. Tomas Halvik said his father had no role. The elder Halvik declined to comment.", "Halvik", "Tomas Halvik"},
+		// A headline's family name that owns a relative.
+		{"Halvik's Sons Draw Scrutiny\n\nOSLO — Tomas Halvik founded the fund. Tomas Halvik, 41, is the minister's son. Minister Erik Halvik declined to comment.", "Halvik's", "Tomas Halvik"},
+		// A town after "in" is the town.
+		{"Prince Edmund Windsor will leave his home. In Windsor, where tourists gathered, reaction was mixed.", "Windsor,", "Edmund Windsor"},
 	} {
 		doc := extractText(t, x, tt.text)
 		if got := entityOf(doc, strings.LastIndex(tt.text, tt.word)); got == tt.not {
