@@ -650,6 +650,19 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 			if len(given) > 0 {
 				return given, "given names"
 			}
+			// A given and a family name, the middle name left out:
+			// "Hillary Clinton" of Hillary Rodham Clinton, "Pierre
+			// Trudeau" of Pierre Elliott Trudeau.
+			if len(words) == 2 {
+				for _, j := range longer(l.byGiven[words[0]]) {
+					if w := l.words[j]; len(w) > 2 && w[len(w)-1] == words[1] {
+						given = append(given, j)
+					}
+				}
+				if len(given) > 0 {
+					return given, middleLeftOut
+				}
+			}
 		}
 		return surname, "surname"
 	}
@@ -673,6 +686,10 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 	}
 	return nil, ""
 }
+
+// middleLeftOut is the part of a fuller name that is its given and
+// family names.
+const middleLeftOut = "given and family names"
 
 // inByline reports whether a candidate is in a byline.
 func (l *linker) inByline(c *candidate) bool { return c.seg < len(l.byline) && l.byline[c.seg] }
@@ -738,6 +755,9 @@ func (l *linker) personFor(i int) (int, string) {
 	}
 	if len(roots) == 1 {
 		return full[0], part
+	}
+	if part == middleLeftOut {
+		return -1, "" // "George Bush" of George W. and George H.W. Bush
 	}
 	c := &l.cands[i]
 	if c.role != "" {

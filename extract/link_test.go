@@ -417,3 +417,21 @@ func TestShortFormsKept(t *testing.T) {
 		}
 	}
 }
+
+// TestMiddleNameLeftOut checks that a given and a family name join the
+// one fuller name with a middle name between them, and no one when two
+// fuller names fit.
+func TestMiddleNameLeftOut(t *testing.T) {
+	x := extractor(t)
+	checkAliases(t, x, []struct{ text, name, alias string }{
+		{"Former senator Marian Kowalczyk Dunmore spoke in Ohio. Later, Marian Dunmore met donors.", "Marian Kowalczyk Dunmore", "Marian Dunmore"},
+		{"Former president Gerard T. Ashdown opened the library. Gerard Ashdown said it was overdue.", "Gerard T. Ashdown", "Gerard Ashdown"},
+	})
+	text := "Gerard T. Ashdown and Gerard H. Ashdown attended. Gerard Ashdown spoke first."
+	doc := extractText(t, x, text)
+	for _, e := range doc.Entities {
+		if strings.Contains(e.Name, ". Ashdown") && slices.Contains(e.Aliases, "Gerard Ashdown") {
+			t.Errorf("Gerard Ashdown joined %s, though two fit: %+v", e.Name, summarize(doc))
+		}
+	}
+}
