@@ -391,8 +391,10 @@ func (l *linker) joinShortForms() {
 				continue
 			}
 			// A body is no short form of one of its parts: "Senate" and
-			// "Senate Committee".
-			if l.lex.orgHead(short.words[len(short.words)-1]) && hasPrefix(long.words, short.words) && !company {
+			// "Senate Committee". ("Trump Media" of "Trump Media &
+			// Technology Group" is no body and part.)
+			if l.lex.orgHead(short.words[len(short.words)-1]) && hasPrefix(long.words, short.words) && !company &&
+				!inLower(nameConjunctions, long.words[len(short.words)]) {
 				continue
 			}
 			seen[k] = true
@@ -686,6 +688,10 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 	}
 	return nil, ""
 }
+
+// nameConjunctions join the words of one name ("Trump Media &
+// Technology Group").
+var nameConjunctions = setOf("&", "and")
 
 // middleLeftOut is the part of a fuller name that is its given and
 // family names.
