@@ -952,6 +952,7 @@ func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.
 	spans = c.campuses(toks, spans, mode)
 	spans = c.definedNames(toks, spans, mode)
 	spans = c.splitPossessives(toks, spans)
+	spans = c.splitPlaceBeforeDefined(toks, spans, mode)
 	spans = c.splitTitleObjects(toks, spans)
 	// A "miscellaneous" name that ends in an institution's head word, or
 	// has an organization's before "of", is the organization: "Workers'
@@ -1516,6 +1517,43 @@ func (c *chunker) splitPossessives(toks []Token, spans []ner.Span) []ner.Span {
 			}
 			out = append(out, ner.Span{Start: sp.Start, End: p, Type: typ})
 			sp.Start = p + 1
+			break
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// splitPlaceBeforeDefined splits a place the model ran into the name an
+// acronym in parentheses defines, after "for" or "of": "a visit to [South
+// Korea for the Asia-Pacific Economic Cooperation] (APEC)" is South Korea
+// and the Asia-Pacific Economic Cooperation. The acronym must spell the
+// rest and not the whole, and the knowledge base must know the place.
+func (c *chunker) splitPlaceBeforeDefined(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
+	if mode != caseNormal {
+		return spans
+	}
+	var out []ner.Span
+	for _, sp := range spans {
+		if !acronymInParens(toks, sp.End) || matchesInitials(toks[sp.End+1].Text, toks[sp.Start:sp.End]) {
+			out = append(out, sp)
+			continue
+		}
+		for p := sp.Start + 1; p+1 < sp.End; p++ {
+			if w := strings.ToLower(toks[p].Text); w != "for" && w != "of" {
+				continue
+			}
+			rest := p + 1
+			if strings.EqualFold(toks[rest].Text, "the") {
+				rest++
+			}
+			if rest >= sp.End || !matchesInitials(toks[sp.End+1].Text, toks[rest:sp.End]) {
+				continue
+			}
+			if e := c.lookup(toks, sp.Start, p); e != nil && c.strongKind(e) && e.Type == kb.LOC {
+				out = append(out, ner.Span{Start: sp.Start, End: p, Type: ner.LOC})
+				sp.Start = rest
+			}
 			break
 		}
 		out = append(out, sp)

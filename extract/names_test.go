@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/entigraph/entigraph/internal/ner"
 )
 
 // extractText extracts text as document "t", or fails the test.
@@ -1025,4 +1027,41 @@ func TestIsRoman(t *testing.T) {
 	}
 	checkNames(t, extractor(t), "The ICC issued a warrant. The CDC issued guidance, and the DMV closed.",
 		[]string{"ICC", "CDC", "DMV"}, nil)
+}
+
+// TestSplitPlaceBeforeDefined checks that a place the model ran into the
+// name an acronym defines is split from it, and that a name the acronym
+// spells whole is left alone.
+func TestSplitPlaceBeforeDefined(t *testing.T) {
+	ch := &chunker{lex: extractor(t).lex, labelEv: evNER}
+	for _, tt := range []struct {
+		text, fused string
+		want        []string
+	}{
+		{"a visit to Chile for the Asia-Pacific Fisheries Council (APFC) summit", "Chile for the Asia-Pacific Fisheries Council",
+			[]string{"Chile", "Asia-Pacific Fisheries Council"}},
+		{"the Bank of Norway (BoN) said", "Bank of Norway", []string{"Bank of Norway"}},
+		{"the Council of Europe (CoE) said", "Council of Europe", []string{"Council of Europe"}},
+	} {
+		ch.text = tt.text
+		toks := tokenize(tt.text, 0, len(tt.text), nil)
+		start := strings.Index(tt.text, tt.fused)
+		var sp ner.Span
+		for k, tok := range toks {
+			if tok.Start == start {
+				sp.Start = k
+			}
+			if tok.End == start+len(tt.fused) {
+				sp.End = k + 1
+			}
+		}
+		sp.Type = ner.ORG
+		var got []string
+		for _, s := range ch.splitPlaceBeforeDefined(toks, []ner.Span{sp}, caseNormal) {
+			got = append(got, tt.text[toks[s.Start].Start:toks[s.End-1].End])
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: spans %q, want %q", tt.fused, got, tt.want)
+		}
+	}
 }
