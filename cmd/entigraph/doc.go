@@ -9,7 +9,7 @@ Usage:
 	entigraph graph [-o FILE] [-format FORMAT] [-window W] [-weight W] [-min-weight N]
 	                [-min-mentions N] [-top N] [-types T,...] [-backbone ALPHA] [-evidence N]
 	                [-relations all|affiliation|none] [-clusters] [-layout ENGINE] [-model FILE|prose] [input flags] [PATH...]
-	entigraph train -out MODEL [-dev FILE]... [-epochs N] [-runs N] [-seed N] CORPUS...
+	entigraph train -out MODEL [-dev FILE]... [-epochs N] [-runs N] [-seed N] [-prune SHARE] CORPUS...
 	entigraph tag [-model FILE] -conll FILE [-o FILE]
 	entigraph serve [-addr HOST:PORT] [-max-body SIZE] [-model FILE|prose] [input flags] [PATH...]
 	entigraph help

@@ -32,6 +32,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Float64Var(&opts.TitleCopy, "title", opts.TitleCopy, "share of sentences also trained in Title Case")
 	fs.IntVar(&opts.MinCount, "min-count", opts.MinCount, "drop features seen fewer than `N` times")
 	fs.IntVar(&opts.Runs, "runs", opts.Runs, "train `N` models with successive seeds and average them")
+	fs.Float64Var(&opts.Prune, "prune", opts.Prune, "drop features whose largest weight is below this `share` of the largest of all")
 	corpora, err := parseFlags(fs, args)
 	if err != nil {
 		return err

@@ -297,9 +297,10 @@ func (v *vitScratch) viterbi(em [][nLabels]float32, trans *[nLabels + 1][nLabels
 }
 
 // newModel builds a model from averaged weights: rows[k] are the weights
-// of feature keys[k]. Rows whose weights are all near zero are dropped;
-// the rest are stored as 16-bit integers.
-func newModel(k *kb.KB, info Info, keys []uint64, rows [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, end *[nLabels]float32) *Model {
+// of feature keys[k]. Rows whose weights are all below prune times the
+// largest weight, or round to zero, are dropped; the rest are stored as
+// 16-bit integers.
+func newModel(k *kb.KB, info Info, keys []uint64, rows [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, end *[nLabels]float32, prune float64) *Model {
 	maxAbs := float32(0)
 	for _, r := range rows {
 		for _, w := range r {
@@ -310,10 +311,11 @@ func newModel(k *kb.KB, info Info, keys []uint64, rows [][nLabels]float32, trans
 	if scale == 0 {
 		scale = 1
 	}
+	least := max(float64(scale), prune*float64(maxAbs))
 	var kept []int
 	for i, r := range rows {
 		for _, w := range r {
-			if math.Abs(float64(w)) >= float64(scale) {
+			if math.Abs(float64(w)) >= least {
 				kept = append(kept, i)
 				break
 			}

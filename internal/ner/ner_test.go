@@ -3,6 +3,7 @@ package ner
 import (
 	"bytes"
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -807,5 +808,34 @@ func TestOrgOfPlace(t *testing.T) {
 	want := []Span{{1, 5, "ORG"}, {7, 8, "PER"}, {9, 10, "LOC"}, {12, 13, "ORG"}, {14, 15, "LOC"}} // "Friends" is no noun of organizations
 	if !reflect.DeepEqual(spans[0], want) {
 		t.Errorf("got %v, want %v", spans[0], want)
+	}
+}
+
+// TestPrune checks that newModel drops the features whose largest weight
+// is below the share prune of the largest of all, and keeps the others
+// with their weights.
+func TestPrune(t *testing.T) {
+	var trans [nLabels + 1][nLabels]float32
+	var end [nLabels]float32
+	keys := []uint64{11, 22, 33}
+	rows := make([][nLabels]float32, 3)
+	rows[0][0], rows[1][1], rows[2][2] = 10, -0.5, 2 // 22 is under 10% of 10
+	for _, tt := range []struct {
+		prune float64
+		kept  []uint64
+	}{{0, []uint64{11, 22, 33}}, {0.1, []uint64{11, 33}}, {0.5, []uint64{11}}} {
+		m := newModel(nil, Info{}, keys, rows, &trans, &end, tt.prune)
+		var kept []uint64
+		for _, h := range keys {
+			if r := m.row(h); r >= 0 {
+				kept = append(kept, h)
+				if w := m.w[r].unpack(); math.Abs(float64(float32(w[h/11-1])*m.scale-rows[h/11-1][h/11-1])) > float64(m.scale) {
+					t.Errorf("prune %v: feature %d weight %v, want %v", tt.prune, h, float32(w[h/11-1])*m.scale, rows[h/11-1][h/11-1])
+				}
+			}
+		}
+		if !slices.Equal(kept, tt.kept) {
+			t.Errorf("prune %v: kept %v, want %v", tt.prune, kept, tt.kept)
+		}
 	}
 }
