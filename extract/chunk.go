@@ -477,9 +477,15 @@ func (c *chunker) title(seg int, toks []Token, i, j int) titleSpan {
 		if h-2 >= i && c.orgComplement(toks, h) {
 			continue // an organization's complement: "Department of Justice"
 		}
+		if h+1 < len(toks) && isPossessive(toks[h+1].Text) {
+			continue // an institution named for it: "King's College London"
+		}
 		end, inside := c.titleEnd(seg, toks, h, j)
 		if end < j && !c.isNameStart(toks, h, end, j) || end == j && best.head >= 0 {
 			continue // no name after it, or a title with a name came first
+		}
+		if end == j && h > i && c.lex.isHonorific(toks[h].Text) && !strings.HasSuffix(toks[h].Text, ".") {
+			continue // an honorific comes before a name, never last: "Hun Sen"
 		}
 		start := h
 		for start > i {

@@ -1869,14 +1869,18 @@ func keep(ch *chunker, c *candidate) bool {
 	last := c.toks[len(c.toks)-1].Text
 	if ch.lex.isTitleHead(last) && c.entry == nil && !c.titleWord && !ch.orgComplement(c.toks, len(c.toks)-1) &&
 		!(c.typ == Person && len(c.toks) >= 2 && ch.lex.kb.IsListedFirstName(c.toks[0].Text) && !ch.lex.isTitleHead(c.toks[0].Text) &&
-			wordAfter(ch.text, c.end) != "of") {
-		return false // but "Bernice King" is a person ("Scott Chair of Mathematics" is not)
+			wordAfter(ch.text, c.end) != "of") &&
+		!(c.typ == Person && len(c.toks) >= 2 && ch.lex.isHonorific(last) && !strings.HasSuffix(last, ".")) {
+		// but "Bernice King" is a person ("Scott Chair of Mathematics" is
+		// not), and so is "Hun Sen": an honorific comes before a name.
+		return false
 	}
 	if r, _ := utf8.DecodeRuneInString(last); unicode.IsLower(r) && c.user == nil && !particleName(last) {
 		return false
 	}
 	if ch.lex.isTitleHead(c.toks[0].Text) && c.entry == nil && c.user == nil &&
-		!(c.typ == Org && slices.ContainsFunc(c.toks, func(t Token) bool { return ch.lex.orgHead(t.Text) })) {
+		!(c.typ == Org && slices.ContainsFunc(c.toks, func(t Token) bool { return ch.lex.orgHead(t.Text) })) &&
+		!(len(c.toks) > 2 && isPossessive(c.toks[1].Text)) { // "King's College London"
 		for _, t := range c.toks {
 			if !ch.lex.isTitleHead(t.Text) && !ch.lex.isTitleWord(t.Text) && !isCapitalized(t.Text) {
 				return false

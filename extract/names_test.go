@@ -1065,3 +1065,14 @@ func TestSplitPlaceBeforeDefined(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleWordsInsideNames checks names with a title word that heads no
+// title: an honorific's letters at a name's end, and a title before a
+// possessive.
+func TestTitleWordsInsideNames(t *testing.T) {
+	x := extractor(t)
+	checkNames(t, x, "Former premier Chea Sen defended the decision. Chea Sen said so.",
+		[]string{"Chea Sen"}, []string{"Chea"})
+	checkNames(t, x, "She studied at King's College Dunmore before joining the firm.",
+		[]string{"King's College Dunmore"}, []string{"'s College Dunmore"})
+}
