@@ -102,6 +102,16 @@ func isNumber(w string) bool {
 	return unicode.IsDigit(r)
 }
 
+// isDigits reports whether w is digits alone ("2004", not "3M").
+func isDigits(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
 // isSentenceStart reports whether toks[k] is the first word of its
 // sentence, where a capital says nothing.
 func isSentenceStart(toks []Token, k int) bool {
@@ -321,6 +331,11 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 		if k, e := c.longestEntry(toks, i, j); k == i || !startsWithThe(e) {
 			i++
 		}
+	}
+	// A year or a count before a known name is no part of it: "the 2004
+	// Indian Ocean tsunami".
+	if j-i > 1 && isDigits(toks[i].Text) && c.lookup(toks, i+1, j) != nil {
+		i++
 	}
 	// Trailing connectors never end a name, nor do the words of a photo
 	// credit ("AP Photo").

@@ -1815,6 +1815,11 @@ func (c *chunker) orgComplement(toks []Token, h int) bool {
 		!c.lex.isTitleHead(toks[h-2].Text)
 }
 
+// peerages are the ranks of nobility, which are titles before "of" and a
+// place ("Duke of York", "Earl of Wessex").
+var peerages = setOf("duke", "duchess", "earl", "countess", "marquess", "marchioness", "viscount",
+	"viscountess", "baron", "baroness")
+
 // keep reports whether a candidate can name an entity at all: demonyms
 // ("Russian"), dates and lone title words do not.
 func keep(ch *chunker, c *candidate) bool {
@@ -1836,6 +1841,9 @@ func keep(ch *chunker, c *candidate) bool {
 			c.titleWord = true
 		} else if ch.lex.isTitleHead(w) || ch.lex.isDateWord(w) || isRoman(w) {
 			return false
+		}
+		if inLower(peerages, w) && wordAfter(ch.text, c.end) == "of" {
+			return false // a rank in the peerage: "Duke of York"
 		}
 		if isAllUpper(w) && inLower(postNominals, w) && afterPersonName(ch.lex, ch.text, c.start) {
 			return false // "Mark Lee, QC", but "Greenville, SC"

@@ -1076,3 +1076,11 @@ func TestTitleWordsInsideNames(t *testing.T) {
 	checkNames(t, x, "She studied at King's College Dunmore before joining the firm.",
 		[]string{"King's College Dunmore"}, []string{"'s College Dunmore"})
 }
+
+// TestNotPartOfNames checks words the model takes into or as names that
+// are none: a year before a known name, a rank of the peerage before "of".
+func TestNotPartOfNames(t *testing.T) {
+	x := extractor(t)
+	checkNames(t, x, "The 2004 Indian Ocean tsunami killed thousands.", []string{"Indian Ocean"}, []string{"2004 Indian Ocean"})
+	checkNames(t, x, "Andrew gave up the title Duke of York last month.", nil, []string{"Duke"})
+}
