@@ -166,6 +166,11 @@ func (l *linker) link() []group {
 		}
 		if c.typ == Person && w[0] != w[len(w)-1] {
 			l.byGiven[w[0]] = append(l.byGiven[w[0]], i)
+			// A hyphenated given name's first part: "Marc" of "Marc-André
+			// ter Stegen".
+			if first, _, ok := strings.Cut(w[0], " "); ok && len(first) > 1 && strings.Contains(c.toks[0].Text, "-") {
+				l.byGiven[first] = append(l.byGiven[first], i)
+			}
 		}
 		if c.typ == Person && len(c.toks) >= 3 {
 			for _, t := range c.toks[1 : len(c.toks)-1] {

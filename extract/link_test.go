@@ -437,3 +437,11 @@ func TestMiddleNameLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// TestHyphenatedGivenName checks that the first part of a hyphenated
+// given name finds the person.
+func TestHyphenatedGivenName(t *testing.T) {
+	checkAliases(t, extractor(t), []struct{ text, name, alias string }{
+		{`Goalkeeper Paul-Étienne Dunmore is injured. "Paul is a great professional," the coach said.`, "Paul-Étienne Dunmore", "Paul"},
+	})
+}
