@@ -495,6 +495,9 @@ func (c *chunker) title(seg int, toks []Token, i, j int) titleSpan {
 		if h+1 < len(toks) && isPossessive(toks[h+1].Text) {
 			continue // an institution named for it: "King's College London"
 		}
+		if h > i && h+1 < j && c.honorificInName(toks, h) {
+			continue // "Sharif Sheikh Ahmed", "Hassan Sheikh Mohamud"
+		}
 		end, inside := c.titleEnd(seg, toks, h, j)
 		if end < j && !c.isNameStart(toks, h, end, j) || end == j && best.head >= 0 {
 			continue // no name after it, or a title with a name came first
@@ -516,6 +519,26 @@ func (c *chunker) title(seg int, toks []Token, i, j int) titleSpan {
 		best = titleSpan{start: start, head: h, end: end, inside: inside}
 	}
 	return best
+}
+
+// nameTitles are titles that are also words of people's names.
+var nameTitles = setOf("sheikh", "sheik", "shaikh")
+
+// honorificInName reports whether toks[h], an honorific written without
+// a period between two capitalised words, is a word of one person's name,
+// as "Sheikh" is in many Arabic and Somali names. The word before it must
+// be no name the knowledge base knows, or a given name that is no country
+// or great city ("Hassan", a town in India too); and no title, people,
+// acronym or ordinary word ("Republican Sen", "Texas Gov", "Dubai Sheikh").
+func (c *chunker) honorificInName(toks []Token, h int) bool {
+	w, prev, next := toks[h].Text, toks[h-1].Text, toks[h+1].Text
+	if !c.lex.isHonorific(w) && !inLower(nameTitles, w) || strings.HasSuffix(w, ".") || !isCapitalized(next) || !isCapitalized(prev) ||
+		isAllUpper(prev) || strings.Contains(prev, ".") || c.lex.isTitleHead(prev) || c.lex.isTitleWord(prev) ||
+		c.isDemonym(prev) || c.lex.isCommonWordOf(prev) {
+		return false
+	}
+	e := c.lookup(toks, h-1, h)
+	return e == nil || c.lex.kb.IsFirstName(prev) && (!c.strongKind(e) || e.Kind == kb.KindCity && !greatCity(e))
 }
 
 // givenName reports whether toks[k] is a given name and nothing a title

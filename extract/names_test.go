@@ -1075,6 +1075,9 @@ func TestTitleWordsInsideNames(t *testing.T) {
 		[]string{"Chea Sen"}, []string{"Chea"})
 	checkNames(t, x, "She studied at King's College Dunmore before joining the firm.",
 		[]string{"King's College Dunmore"}, []string{"'s College Dunmore"})
+	// "Sheikh" inside a name.
+	checkNames(t, x, "Dahir Sheikh Warsame, a former president, criticised the deal. Prime Minister Abdi Warsame defended it.",
+		[]string{"Dahir Sheikh Warsame", "Abdi Warsame"}, []string{"Dahir", "Warsame"})
 }
 
 // TestNotPartOfNames checks words the model takes into or as names that
