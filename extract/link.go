@@ -686,7 +686,7 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 	if len(surname) > 0 {
 		return surname, "surname"
 	}
-	if len(c.toks) == 1 && !isAllUpper(c.toks[0].Text) {
+	if len(c.toks) == 1 && !isAllUpper(c.toks[0].Text) && !regnal(c.role) {
 		if middle := longer(l.byMiddle[key(c.toks[0].Text)]); len(middle) > 0 {
 			return middle, "middle name"
 		}
@@ -697,6 +697,16 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 // nameConjunctions join the words of one name ("Trump Media &
 // Technology Group").
 var nameConjunctions = setOf("&", "and")
+
+// regnalTitles come before the one name a sovereign or a pope reigns by
+// ("Pope Francis", "King Charles"), which is no one's middle name.
+var regnalTitles = setOf("pope", "king", "queen", "emperor", "empress", "tsar", "czar", "sultan")
+
+// regnal reports whether a role ends in a regnal title.
+func regnal(role string) bool {
+	f := strings.Fields(role)
+	return len(f) > 0 && inLower(regnalTitles, f[len(f)-1])
+}
 
 // middleLeftOut is the part of a fuller name that is its given and
 // family names.

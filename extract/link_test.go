@@ -445,3 +445,16 @@ func TestHyphenatedGivenName(t *testing.T) {
 		{`Goalkeeper Paul-Étienne Dunmore is injured. "Paul is a great professional," the coach said.`, "Paul-Étienne Dunmore", "Paul"},
 	})
 }
+
+// TestRegnalName checks that the one name a pope or a sovereign reigns by
+// is no middle name of another person.
+func TestRegnalName(t *testing.T) {
+	x := extractor(t)
+	text := "Born Thomas Gregory Whitfield in Ohio, he was elected after the death of Pope Gregory."
+	doc := extractText(t, x, text)
+	for _, e := range doc.Entities {
+		if e.Name == "Thomas Gregory Whitfield" && slices.Contains(e.Aliases, "Gregory") {
+			t.Errorf("Pope Gregory joined Thomas Gregory Whitfield: %+v", summarize(doc))
+		}
+	}
+}
