@@ -189,6 +189,23 @@ func (l *linker) link() []group {
 	// 1. Names the knowledge base knows join under its canonical entry;
 	//    other names join when they are written the same.
 	byKey := map[string]int{}
+	// Two towns of one name that the text tells apart by their regions
+	// ("Portland, Oregon" and "Portland, Maine") keep their own entries.
+	var twoTowns map[string]bool
+	townOf := map[string]string{}
+	for i := range l.cands {
+		if c := &l.cands[i]; c.qualified && !short[i] {
+			if e := strongEntry(c); e != nil {
+				if id, ok := townOf[e.Name]; ok && id != e.ID {
+					if twoTowns == nil {
+						twoTowns = map[string]bool{}
+					}
+					twoTowns[e.Name] = true
+				}
+				townOf[e.Name] = e.ID
+			}
+		}
+	}
 	for i := range l.cands {
 		c := &l.cands[i]
 		if short[i] {
@@ -200,6 +217,9 @@ func (l *linker) link() []group {
 		}
 		if e := strongEntry(c); e != nil {
 			k = "kb:" + e.Type + ":" + e.Name
+			if twoTowns[e.Name] {
+				k = "kb:" + e.ID
+			}
 		}
 		if c.user != nil {
 			k = "user:" + c.user.Name
@@ -211,7 +231,7 @@ func (l *linker) link() []group {
 		}
 		// A known name also answers to the plain spelling of its canonical
 		// name, so "U.S." and "United States" meet.
-		if e := strongEntry(c); e != nil {
+		if e := strongEntry(c); e != nil && !twoTowns[e.Name] {
 			pk := "n:" + key(e.Name)
 			if j, ok := byKey[pk]; ok {
 				l.union(j, i, "knowledge base: "+e.ID)

@@ -458,3 +458,19 @@ func TestRegnalName(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoTownsOfOneName checks that two towns of one name, told apart by
+// their regions, stay two places, and that a town with its region still
+// joins the town's name alone.
+func TestTwoTownsOfOneName(t *testing.T) {
+	x := extractor(t)
+	doc := extractText(t, x, "Voters in Salem, Oregon, and Salem, Massachusetts, went to the polls.")
+	for _, e := range doc.Entities {
+		if slices.Contains(e.Aliases, "Salem, Oregon") && slices.Contains(e.Aliases, "Salem, Massachusetts") {
+			t.Errorf("the two Salems are one entity: %+v", summarize(doc))
+		}
+	}
+	checkAliases(t, x, []struct{ text, name, alias string }{
+		{"Storms hit Houston, Texas, on Monday. Houston reopened its airports.", "Houston", "Houston, Texas"},
+	})
+}
