@@ -408,11 +408,13 @@ func (l *linker) joinShortForms() {
 			if short.typ == Person && (long.typ != Org || !hasPrefix(long.words, short.words)) {
 				continue
 			}
-			// A place the knowledge base knows is no short form of an
+			// A place the knowledge base knows, or one the model found
+			// that begins the longer name, is no short form of an
 			// organization named for it, nor of a lake, river or
 			// mountain: "Red Sea" and "Red Sea Global", "Brixton" and
-			// "Brixton Market", "Geneva" and "Lake Geneva".
-			if short.place && (long.typ == Org || slices.ContainsFunc(long.words, func(w string) bool { return inLower(landforms, w) })) {
+			// "Brixton Market", "Geneva" and "Lake Geneva", "Tigray" and
+			// the "Tigray People's Liberation Front".
+			if (short.place || short.typ == Loc && hasPrefix(long.words, short.words)) && (long.typ == Org || slices.ContainsFunc(long.words, func(w string) bool { return inLower(landforms, w) })) {
 				continue
 			}
 			// A body is no short form of one of its parts: "Senate" and
