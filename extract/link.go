@@ -657,6 +657,11 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 		return after
 	}
 	surname := longer(l.bySuffix[strings.Join(words, " ")])
+	// A suffix the short form is written with tells father from son:
+	// "Castellanos Sr." is only a fuller name with "Sr.".
+	if suf := nameSuffix(c.toks); suf != "" {
+		surname = slices.DeleteFunc(surname, func(j int) bool { return nameSuffix(l.cands[j].toks) != suf })
+	}
 	if len(words) == 1 {
 		// The name after "bin" or "ibn" is the father's: "Salman" is
 		// not Mohammed bin Salman, who is "bin Salman".
@@ -728,6 +733,20 @@ var regnalTitles = setOf("pope", "king", "queen", "emperor", "empress", "tsar", 
 func regnal(role string) bool {
 	f := strings.Fields(role)
 	return len(f) > 0 && inLower(regnalTitles, f[len(f)-1])
+}
+
+// nameSuffix returns the suffix that ends a name, in lower case without
+// its period ("jr" of "Martin Luther King Jr."), or "".
+func nameSuffix(toks []Token) string {
+	if len(toks) < 2 {
+		return ""
+	}
+	w := strings.ToLower(strings.TrimSuffix(toks[len(toks)-1].Text, "."))
+	switch w {
+	case "jr", "sr", "ii", "iii", "iv":
+		return w
+	}
+	return ""
 }
 
 // middleLeftOut is the part of a fuller name that is its given and

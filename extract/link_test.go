@@ -476,3 +476,12 @@ func TestTwoTownsOfOneName(t *testing.T) {
 		{"Storms hit Houston, Texas, on Monday. Houston reopened its airports.", "Houston", "Houston, Texas"},
 	})
 }
+
+// TestSuffixTellsFatherFromSon checks that a family name written with a
+// suffix joins the one fuller name with that suffix.
+func TestSuffixTellsFatherFromSon(t *testing.T) {
+	checkAliases(t, extractor(t), []struct{ text, name, alias string }{
+		{"Tomas Halvik Sr. founded the firm. His son, Tomas Halvik Jr., runs it now. Halvik Sr. died on Friday.", "Tomas Halvik Sr.", "Halvik Sr."},
+		{"Tomas Halvik Sr. founded the firm. His son, Tomas Halvik Jr., runs it now. Halvik Jr. said so.", "Tomas Halvik Jr.", "Halvik Jr."},
+	})
+}
