@@ -403,6 +403,13 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		}
 		s := &segs[si]
 		spans := tagged[si]
+		// A name that ends in a company's legal form is the company's,
+		// however the model typed it: "Banco Sabadell SA", "Alphabet Inc.".
+		for n := range spans {
+			if sp := &spans[n]; sp.Type != ner.ORG && sp.End-sp.Start > 1 && legalForm(s.toks[sp.End-1].Text) && isCapitalized(s.toks[sp.Start].Text) {
+				sp.Type = ner.ORG
+			}
+		}
 		for k := range s.toks {
 			s.toks[k].Label = ""
 		}
@@ -963,6 +970,17 @@ func (c *chunker) fixSpans(toks []Token, spans []ner.Span, mode caseMode) []ner.
 		}
 	}
 	return spans
+}
+
+// legalForm reports whether w is a company's legal form as written after
+// its name, with its capitals ("Inc.", "Corp", "plc", "AG", "GmbH"): not
+// "Co" alone, which is a county in Ireland too, nor "&".
+func legalForm(w string) bool {
+	switch strings.TrimSuffix(w, ".") {
+	case "Inc", "Corp", "Ltd", "plc", "PLC", "LLC", "AG", "SA", "NV", "N.V", "GmbH", "SpA", "S.p.A", "ASA", "Oyj", "Limited", "Incorporated", "Corporation":
+		return true
+	}
+	return false
 }
 
 // acronymMarks removes the marks written between an acronym's letters.

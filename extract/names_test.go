@@ -1087,3 +1087,15 @@ func TestNotPartOfNames(t *testing.T) {
 	checkNames(t, x, "The 2004 Indian Ocean tsunami killed thousands.", []string{"Indian Ocean"}, []string{"2004 Indian Ocean"})
 	checkNames(t, x, "Andrew gave up the title Duke of York last month.", nil, []string{"Duke"})
 }
+
+// TestLegalFormMakesCompany checks that a name ending in a company's legal
+// form is an organization, though its first words are a person's name.
+func TestLegalFormMakesCompany(t *testing.T) {
+	x := extractor(t)
+	for _, text := range []string{"Gerhard Linde GmbH said profits fell.", "Walter Brunner AG said profits fell."} {
+		doc := extractText(t, x, text)
+		if len(doc.Entities) != 1 || doc.Entities[0].Type != Org {
+			t.Errorf("%q: %+v, want one organization", text, summarize(doc))
+		}
+	}
+}
