@@ -879,6 +879,18 @@ func (l *linker) personFor(i int) (int, string) {
 			}
 		}
 	}
+	// Nor is a relative the text introduces as the family name's own
+	// ("Khamenei's second son, Mojtaba Khamenei"): the family name alone
+	// stays the other's. An elder ("his father, President Asif Ali
+	// Zardari") may take it, and still counts; so does a relative of
+	// someone the text does not name ("his son", "the mayor's brother").
+	if part == "surname" {
+		for _, j := range full {
+			if d := &l.cands[j]; l.relativeOf(d.start, c.toks[len(c.toks)-1].Text) {
+				byMiddle[l.find(j)] = true
+			}
+		}
+	}
 	for _, j := range full {
 		d := &l.cands[j]
 		if d.start >= c.start && !headline || byMiddle[l.find(j)] {
@@ -930,6 +942,29 @@ func (l *linker) personFor(i int) (int, string) {
 
 // ageWords tell namesakes apart by age ("the elder Bush").
 var ageWords = setOf("elder", "younger", "older")
+
+// youngerKin name the relatives a text introduces by the side of its
+// subject, who keeps the family name alone.
+var youngerKin = setOf("son", "sons", "daughter", "daughters", "brother", "sister", "wife", "husband",
+	"nephew", "niece", "grandson", "granddaughter", "children", "child")
+
+// relativeOf reports whether the name at byte start of the text follows
+// a younger relative's word that family owns, a comma and an adjective
+// allowed: "Khamenei's second son, " before "Mojtaba Khamenei".
+func (l *linker) relativeOf(start int, family string) bool {
+	before := strings.TrimRight(l.text[max(0, start-60):start], " \t")
+	before = strings.TrimRight(strings.TrimSuffix(before, ","), " \t")
+	words := strings.Fields(before)
+	if len(words) < 2 || !inLower(youngerKin, words[len(words)-1]) {
+		return false
+	}
+	for _, w := range words[max(0, len(words)-3) : len(words)-1] {
+		if w == family+"'s" || w == family+"’s" {
+			return true
+		}
+	}
+	return false
+}
 
 // familyWords name relatives and families, besides kinWords.
 var familyWords = setOf("father", "mother", "parents", "brother", "brothers", "sister", "sisters",
