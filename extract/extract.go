@@ -424,7 +424,18 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		}
 		first := len(cands)
 		cov := make([]bool, len(s.toks))
-		for _, r := range ch.modelRuns(s.toks, ch.fixSpans(s.toks, spans, s.mode)) {
+		fixed := ch.fixSpans(s.toks, spans, s.mode)
+		// A name the corrections made of words the model left alone ("the
+		// Democratic Party for the People (DPFP)") takes their type.
+		for _, sp := range fixed {
+			if !slices.ContainsFunc(s.toks[sp.Start:sp.End], func(t Token) bool { return t.Label != "" }) {
+				for k := sp.Start; k < sp.End; k++ {
+					s.toks[k].Label = "I-" + sp.Type
+				}
+				s.toks[sp.Start].Label = "B-" + sp.Type
+			}
+		}
+		for _, r := range ch.modelRuns(s.toks, fixed) {
 			if w := s.toks[r[0]].Text; r[1]-r[0] == 1 && ch.lex.isTitleHead(w) && !ch.lex.isHonorific(w) && x.surnameOf(&persons, cands, w) {
 				// The family name of a person named before, though a word
 				// of jobs too, which split would drop as a title alone:
@@ -996,7 +1007,7 @@ var acronymMarks = strings.NewReplacer(".", "", "&", "", "-", "")
 // word is an organization's head word, else of the model's first piece that
 // is not miscellaneous.
 func (c *chunker) definedNames(toks []Token, spans []ner.Span, mode caseMode) []ner.Span {
-	if mode != caseNormal || len(spans) < 2 {
+	if mode != caseNormal {
 		return spans
 	}
 	for p := 1; p+2 < len(toks); p++ {
@@ -1019,6 +1030,14 @@ func (c *chunker) definedNames(toks []Token, spans []ner.Span, mode caseMode) []
 			}
 			k--
 			start = w
+		}
+		if k >= 0 || start < 0 {
+			// The little words and the parts of a word with a hyphen
+			// may give letters too: "Democratic Party for the People
+			// (DPFP)", "Asia-Pacific Economic Cooperation (APEC)".
+			if s := spellsWithLittleWords(toks, p, letters); s >= 0 {
+				k, start = -1, s
+			}
 		}
 		foreign := false
 		if k >= 0 || start < 0 || p-start < 3 {
@@ -1049,6 +1068,17 @@ func (c *chunker) definedNames(toks []Token, spans []ner.Span, mode caseMode) []
 		if foreign && typ != "-" {
 			typ = ner.ORG
 		}
+		if typ == "" && !foreign && isCapitalized(toks[start].Text) {
+			// Words the model left alone that the acronym spells whole:
+			// a place the knowledge base knows, or an organization's
+			// name with its head word ("Democratic Party for the
+			// People"); not a law's or a thing's ("Digital Markets Act").
+			if e := c.lookup(toks, start, p); e != nil && e.Type == kb.LOC {
+				typ = ner.LOC
+			} else if slices.ContainsFunc(toks[start:p], func(t Token) bool { return isCapitalized(t.Text) && c.lex.orgHead(t.Text) }) {
+				typ = ner.ORG
+			}
+		}
 		if typ == "" || typ == "-" {
 			continue
 		}
@@ -1060,6 +1090,61 @@ func (c *chunker) definedNames(toks []Token, spans []ner.Span, mode caseMode) []
 		spans = out
 	}
 	return spans
+}
+
+// spellsWithLittleWords returns the start of the words before the acronym
+// in parentheses at toks[p] whose initials spell letters when a little
+// word of names may give its first letter too, and a capitalised word
+// with hyphens the first letter of each part; or -1. The words must be
+// two or more, the first and last capitalised.
+func spellsWithLittleWords(toks []Token, p int, letters []rune) int {
+	var match func(w, k int) int
+	match = func(w, k int) int {
+		if k < 0 {
+			return w + 1
+		}
+		if w < 0 || p-w > 2*len(letters)+2 {
+			return -1
+		}
+		t := toks[w].Text
+		lt := strings.ToLower(t)
+		r, _ := utf8.DecodeRuneInString(lt)
+		if !isCapitalized(t) {
+			if _, ok := acronymFillers[lt]; !ok || w == p-1 {
+				return -1
+			}
+			if r == letters[k] {
+				if s := match(w-1, k-1); s >= 0 && isCapitalized(toks[s].Text) {
+					return s
+				}
+			}
+			return match(w-1, k)
+		}
+		if parts := strings.Split(lt, "-"); len(parts) > 1 && len(parts) <= k+1 {
+			ok := true
+			for n := range parts {
+				pr, _ := utf8.DecodeRuneInString(parts[len(parts)-1-n])
+				if pr != letters[k-n] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				if s := match(w-1, k-len(parts)); s >= 0 {
+					return s
+				}
+			}
+		}
+		if r != letters[k] {
+			return -1
+		}
+		return match(w-1, k-1)
+	}
+	s := match(p-1, len(letters)-1)
+	if s < 0 || p-s < 2 || !isCapitalized(toks[s].Text) {
+		return -1
+	}
+	return s
 }
 
 // foreignLongForm returns the start of the name of an organization
@@ -1829,6 +1914,9 @@ func needsModel(cands []candidate) bool {
 // organization's head word with "of" or "for": "Department of Justice",
 // "Court of Justice".
 func (c *chunker) orgComplement(toks []Token, h int) bool {
+	if h >= 3 && toks[h-1].Text == "the" {
+		h-- // "Democratic Party for the People"
+	}
 	return h >= 2 && (toks[h-1].Text == "of" || toks[h-1].Text == "for") && c.lex.orgHead(toks[h-2].Text) &&
 		!c.lex.isTitleHead(toks[h-2].Text)
 }

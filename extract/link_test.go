@@ -409,6 +409,8 @@ func TestShortFormsKept(t *testing.T) {
 		{"The Bank of Japan raised rates. The BoJ will meet again in March.", "Bank of Japan", "BoJ"},
 		// An acronym of another language's word order, past "for the".
 		{"The People's Movement for the Liberation of Angola (MPLA) has ruled since 1975.", "People's Movement for the Liberation of Angola", "MPLA"},
+		// Little words give letters too, and the model found no name.
+		{"Officials said the Progressive Alliance for the People (PAFP) would cooperate. The PAFP agreed.", "Progressive Alliance for the People", "PAFP"},
 		// A name that goes on with "&" is no body and its part.
 		{"Shares of Dunmore Media & Technology Group rose. Dunmore Media said it would buy bonds.", "Dunmore Media & Technology Group", "Dunmore Media"},
 	} {
