@@ -152,6 +152,9 @@ func (l *linker) link() []group {
 		if c.role != "" {
 			l.roles[i] = []string{c.role}
 		}
+		if len(w) == 1 && c.typ == Person && len(c.toks) == 2 && isRoman(c.toks[1].Text) {
+			l.byGiven[w[0]] = append(l.byGiven[w[0]], i) // "Charles" of "Charles III"
+		}
 		if len(w) < 2 {
 			continue
 		}

@@ -450,10 +450,12 @@ func TestMiddleNameLeftOut(t *testing.T) {
 }
 
 // TestHyphenatedGivenName checks that the first part of a hyphenated
-// given name finds the person.
+// given name finds the person, and so does a sovereign's name without
+// the numeral.
 func TestHyphenatedGivenName(t *testing.T) {
 	checkAliases(t, extractor(t), []struct{ text, name, alias string }{
 		{`Goalkeeper Paul-Étienne Dunmore is injured. "Paul is a great professional," the coach said.`, "Paul-Étienne Dunmore", "Paul"},
+		{"King Edmund III opened parliament on Monday. Edmund said the kingdom would recover.", "Edmund III", "Edmund"},
 	})
 }
 
