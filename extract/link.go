@@ -421,8 +421,9 @@ func (l *linker) joinShortForms() {
 				continue
 			}
 			// A body is no short form of one of its parts: "Senate" and
-			// "Senate Committee". ("Trump Media" of "Trump Media &
-			// Technology Group" is no body and part.)
+			// "Senate Committee". A name that goes on with a little word
+			// is no body and part: "Trump Media & Technology Group",
+			// "Andy Warhol Foundation for the Visual Arts".
 			if l.lex.orgHead(short.words[len(short.words)-1]) && hasPrefix(long.words, short.words) && !company &&
 				!inLower(nameConjunctions, long.words[len(short.words)]) {
 				continue
@@ -725,8 +726,8 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 }
 
 // nameConjunctions join the words of one name ("Trump Media &
-// Technology Group").
-var nameConjunctions = setOf("&", "and")
+// Technology Group", "Foundation for the Visual Arts").
+var nameConjunctions = setOf("&", "and", "for", "of", "on")
 
 // regnalTitles come before the one name a sovereign or a pope reigns by
 // ("Pope Francis", "King Charles"), which is no one's middle name.

@@ -413,6 +413,7 @@ func TestShortFormsKept(t *testing.T) {
 		{"Officials said the Progressive Alliance for the People (PAFP) would cooperate. The PAFP agreed.", "Progressive Alliance for the People", "PAFP"},
 		// A name that goes on with "&" is no body and its part.
 		{"Shares of Dunmore Media & Technology Group rose. Dunmore Media said it would buy bonds.", "Dunmore Media & Technology Group", "Dunmore Media"},
+		{"The Halvorsen Institution for Science opened a lab in Oslo. The Halvorsen Institution said so.", "Halvorsen Institution for Science", "Halvorsen Institution"},
 	} {
 		doc := extractText(t, x, tt.text)
 		if got := entityWith(doc, tt.text, tt.short, strings.Count(tt.text, tt.short)-1); got != tt.long {
