@@ -613,6 +613,9 @@ func afterPersonName(lex *lexicon, text string, start int) bool {
 // ("Washington", "Houston").
 func townOrPerson(c *candidate) bool {
 	e := c.entry
+	if e != nil && e.Kind == kb.KindCountry && len(c.toks) == 1 && !isAllUpper(c.text) && key(c.text) != key(e.Name) {
+		return true // a country's other name, a family name too: "Mann", "Holland"
+	}
 	if e == nil || e.Kind != kb.KindCity {
 		return false
 	}

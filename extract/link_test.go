@@ -450,13 +450,15 @@ func TestMiddleNameLeftOut(t *testing.T) {
 	}
 }
 
-// TestHyphenatedGivenName checks that the first part of a hyphenated
-// given name finds the person, and so does a sovereign's name without
-// the numeral.
-func TestHyphenatedGivenName(t *testing.T) {
+// TestPartsOfNames checks short forms that find a person: the first part
+// of a hyphenated given name, a sovereign's name without the numeral, and
+// a family name that is a country's other name too.
+func TestPartsOfNames(t *testing.T) {
 	checkAliases(t, extractor(t), []struct{ text, name, alias string }{
 		{`Goalkeeper Paul-Étienne Dunmore is injured. "Paul is a great professional," the coach said.`, "Paul-Étienne Dunmore", "Paul"},
 		{"King Edmund III opened parliament on Monday. Edmund said the kingdom would recover.", "Edmund III", "Edmund"},
+		// A country's other name that is a family name too.
+		{"Chief Minister Ravinder Mann toured the flooded villages. Mann said the state needed help.", "Ravinder Mann", "Mann"},
 	})
 }
 
