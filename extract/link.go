@@ -930,6 +930,11 @@ func (l *linker) personFor(i int) (int, string) {
 	if w := l.kinAfter(c); headline && (inLower(kinWords, w) || inLower(familyWords, w)) {
 		return -1, ""
 	}
+	// A family name before a word for its family is the family, not one
+	// of them: "the Reeves sisters", "the Kennedy family".
+	if inLower(familyGroups, wordAfter(l.text, c.end)) {
+		return -1, ""
+	}
 	if l.outnumbers(count, top, 1) {
 		return first, part + ", shared, and the person named first and most often"
 	}
@@ -976,6 +981,9 @@ func (l *linker) relativeOf(start int, family string) bool {
 // familyWords name relatives and families, besides kinWords.
 var familyWords = setOf("father", "mother", "parents", "brother", "brothers", "sister", "sisters",
 	"children", "heir", "heirs", "family", "clan", "dynasty")
+
+// familyGroups are the words for a family or some of its members.
+var familyGroups = setOf("sisters", "brothers", "family", "families", "twins", "clan", "dynasty", "siblings")
 
 // kinAfter returns the word after a possessive ending right after c
 // ("Sons" of "Trump's Sons"), or "".

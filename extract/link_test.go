@@ -326,6 +326,8 @@ func TestSharedSurnames(t *testing.T) {
 		{"The fund was set up by Tomas Halvik, whose father, Erik Halvik, is a minister. Tomas Halvik said his father had no role. The elder Halvik declined to comment.", "Halvik", "Tomas Halvik"},
 		// A headline's family name that owns a relative.
 		{"Halvik's Sons Draw Scrutiny\n\nOSLO — Tomas Halvik founded the fund. Tomas Halvik, 41, is the minister's son. Minister Erik Halvik declined to comment.", "Halvik's", "Tomas Halvik"},
+		// A family name before a word for the family.
+		{"Halvik sisters face backlash\n\nLONDON - Finance Minister Mia Halvik spoke on Monday. Her elder sister, Anna Halvik, sat beside her. Mia Halvik said nothing.", "Halvik sisters", "Mia Halvik"},
 		// A town after "in" is the town.
 		{"Prince Edmund Windsor will leave his home. In Windsor, where tourists gathered, reaction was mixed.", "Windsor,", "Edmund Windsor"},
 	} {
