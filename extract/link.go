@@ -348,11 +348,15 @@ func (l *linker) joinShortForms() {
 		// title, which may be the short form of an organization or a
 		// place ("Harvard said" after "Harvard University").
 		guess bool
+		// acronym: an acronym the knowledge base does not know, which may
+		// be the first word of its organization's longer name ("TSB" of
+		// "TSB Banking Group", "MK" of "MK Party").
+		acronym bool
 	}
 	groups := l.groups()
 	infos := make([]info, 0, len(groups))
 	for _, g := range groups {
-		in := info{root: l.find(g.members[0]), typ: groupType(l.cands, g), guess: true}
+		in := info{root: l.find(g.members[0]), typ: groupType(l.cands, g), guess: true, acronym: true}
 		for _, m := range g.members {
 			c := &l.cands[m]
 			w := l.words[m]
@@ -362,6 +366,7 @@ func (l *linker) joinShortForms() {
 			if strongEntry(c) != nil || c.acronym() {
 				in.solid = true
 			}
+			in.acronym = in.acronym && c.acronym() && c.entry == nil
 			in.guess = in.guess && len(c.toks) == 1 && c.ev <= evNER && c.role == "" && c.entry == nil
 			in.qualified = in.qualified || c.qualified
 			in.place = in.place || c.entry != nil && c.entry.Type == kb.LOC
@@ -429,7 +434,7 @@ func (l *linker) joinShortForms() {
 				continue
 			}
 			seen[k] = true
-			if company && (long.solid || !isCompanyForm(long.words[len(long.words)-1]) || !hasPrefix(long.words, short.words)) {
+			if company && (long.solid || !isCompanyForm(long.words[len(long.words)-1]) && !(short.acronym && long.typ == Org) || !hasPrefix(long.words, short.words)) {
 				continue
 			}
 			if !hasPrefix(long.words, short.words) {

@@ -416,6 +416,8 @@ func TestShortFormsKept(t *testing.T) {
 		// A name that goes on with "&" is no body and its part.
 		{"Shares of Dunmore Media & Technology Group rose. Dunmore Media said it would buy bonds.", "Dunmore Media & Technology Group", "Dunmore Media"},
 		{"The Halvorsen Institution for Science opened a lab in Oslo. The Halvorsen Institution said so.", "Halvorsen Institution for Science", "Halvorsen Institution"},
+		// An acronym the knowledge base does not know that begins a name.
+		{"Shares of KBT Banking Group fell on Monday. KBT said profits dropped.", "KBT Banking Group", "KBT"},
 	} {
 		doc := extractText(t, x, tt.text)
 		if got := entityWith(doc, tt.text, tt.short, strings.Count(tt.text, tt.short)-1); got != tt.long {
