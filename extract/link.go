@@ -753,9 +753,7 @@ func nameSuffix(toks []Token) string {
 	if len(toks) < 2 {
 		return ""
 	}
-	w := strings.ToLower(strings.TrimSuffix(toks[len(toks)-1].Text, "."))
-	switch w {
-	case "jr", "sr", "ii", "iii", "iv":
+	if w := strings.ToLower(strings.TrimSuffix(toks[len(toks)-1].Text, ".")); inLower(nameSuffixes, w) {
 		return w
 	}
 	return ""
@@ -881,12 +879,12 @@ func (l *linker) personFor(i int) (int, string) {
 	headline := !slices.ContainsFunc(full, func(j int) bool { return l.cands[j].start < c.start })
 	// A person the text already calls by a middle name alone is not the
 	// one a family name means: "Lula", then "Silva" for Marina Silva.
-	byMiddle := map[int]bool{}
+	apart := map[int]bool{} // people the family name alone does not mean
 	for k := range l.cands[:i] {
 		if d := &l.cands[k]; len(d.toks) == 1 && d.typ == Person {
 			for _, j := range full {
 				if w := l.words[j]; len(w) > 2 && slices.Contains(w[1:len(w)-1], key(d.text)) && l.find(k) == l.find(j) {
-					byMiddle[l.find(j)] = true
+					apart[l.find(j)] = true
 				}
 			}
 		}
@@ -899,13 +897,13 @@ func (l *linker) personFor(i int) (int, string) {
 	if part == "surname" {
 		for _, j := range full {
 			if d := &l.cands[j]; l.relativeOf(d.start, c.toks[len(c.toks)-1].Text) {
-				byMiddle[l.find(j)] = true
+				apart[l.find(j)] = true
 			}
 		}
 	}
 	for _, j := range full {
 		d := &l.cands[j]
-		if d.start >= c.start && !headline || byMiddle[l.find(j)] {
+		if d.start >= c.start && !headline || apart[l.find(j)] {
 			continue
 		}
 		count[l.find(j)]++
@@ -922,7 +920,7 @@ func (l *linker) personFor(i int) (int, string) {
 	// Zardari", then "Zardari").
 	last, lastAt := -1, -1
 	for _, j := range full {
-		if d := &l.cands[j]; d.start < c.start && d.start > lastAt && !byMiddle[l.find(j)] {
+		if d := &l.cands[j]; d.start < c.start && d.start > lastAt && !apart[l.find(j)] {
 			last, lastAt = j, d.start
 		}
 	}
