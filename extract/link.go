@@ -924,9 +924,7 @@ func (l *linker) personFor(i int) (int, string) {
 			last, lastAt = j, d.start
 		}
 	}
-	if !headline && last >= 0 && l.find(last) != top {
-		return -1, ""
-	}
+	lastIsTop := headline || last < 0 || l.find(last) == top
 	// A headline's family name that owns a relative ("Trump's Sons",
 	// "Verstappen's Father") is one of the family, but not the relative
 	// the story names first.
@@ -938,13 +936,13 @@ func (l *linker) personFor(i int) (int, string) {
 	if inLower(familyGroups, wordAfter(l.text, c.end)) {
 		return -1, ""
 	}
-	if l.outnumbers(count, top, 1) {
+	if lastIsTop && l.outnumbers(count, top, 1) {
 		return first, part + ", shared, and the person named first and most often"
 	}
 	// Or one named in full three times as often as any other, whatever
-	// came first.
+	// came first, and named last if a namesake was named since the first.
 	for r, n := range count {
-		if n >= 3 && l.outnumbers(count, r, 3) {
+		if n >= 3 && l.outnumbers(count, r, 3) && (lastIsTop || l.find(last) == r) {
 			for _, j := range full {
 				if l.find(j) == r {
 					return j, part + ", shared, and the person named in full far more often"

@@ -305,6 +305,13 @@ func TestSharedSurnames(t *testing.T) {
 			t.Errorf("Vondra at %d: in %q, want Marta Vondra: %+v", at, got, summarize(doc))
 		}
 	}
+	// One named in full far more often, and last, takes it though a
+	// namesake was named first.
+	text = "Karin Halvik spoke first on Monday. Painter Tomas Halvik opened a show. Tomas Halvik is 60. Visitors queued to meet Tomas Halvik. Critics called Tomas Halvik brave. Halvik said the show was his last."
+	doc = extractText(t, x, text)
+	if got := entityOf(doc, strings.LastIndex(text, "Halvik")); got != "Tomas Halvik" {
+		t.Errorf("the last Halvik is in %q, want Tomas Halvik: %+v", got, summarize(doc))
+	}
 	// A relative the text introduces as the family name's own leaves the
 	// family name alone to the subject.
 	text = "Aldo Verratti won the election on Sunday. Verratti's younger brother, Paolo Verratti, ran the campaign. Verratti thanked voters."
