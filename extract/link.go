@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -243,11 +244,13 @@ func (l *linker) link() []group {
 			}
 		}
 	}
-	// 2. Acronyms defined in the text join their long forms.
+	// 2. Acronyms defined in the text join their long forms, and a
+	//    person's other name joins the person.
 	for a, long := range l.acronyms {
 		l.union(long, a, "acronym defined in parentheses")
 	}
 	l.joinInitials()
+	l.joinKnownAs()
 	// 3. A surname or first name alone joins the person whose full name
 	//    it ends or starts; when two people share it, the nearest full
 	//    mention before it decides.
@@ -951,6 +954,39 @@ func (l *linker) personFor(i int) (int, string) {
 		}
 	}
 	return -1, ""
+}
+
+// knownAs matches the words that give a person's other name after the
+// person's: ", widely known as ", ", nicknamed ".
+var knownAs = regexp.MustCompile(`^,?\s+(?:(?:widely|better|popularly|commonly|also|locally|simply)\s+)?(?:known\s+as|nicknamed)\s+["“]?`)
+
+// joinKnownAs joins a person and the other name the text gives right
+// after it: "Mohamed Hamdan Dagalo, widely known as Hemedti", "coach
+// Andrew McDonald, known as Ronnie". The other name takes the person's
+// type.
+func (l *linker) joinKnownAs() {
+	var at map[int]int
+	for i := range l.cands {
+		c := &l.cands[i]
+		if c.typ != Person || len(c.toks) < 2 {
+			continue
+		}
+		rest := l.text[c.end:min(len(l.text), c.end+40)]
+		m := knownAs.FindStringIndex(rest)
+		if m == nil {
+			continue
+		}
+		if at == nil {
+			at = make(map[int]int, len(l.cands))
+			for k := range l.cands {
+				at[l.cands[k].start] = k
+			}
+		}
+		if k, ok := at[c.end+m[1]]; ok && l.cands[k].entry == nil && len(l.cands[k].toks) <= 3 {
+			l.cands[k].typ = Person
+			l.union(i, k, "known as")
+		}
+	}
 }
 
 // ageWords tell namesakes apart by age ("the elder Bush").

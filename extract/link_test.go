@@ -468,6 +468,8 @@ func TestPartsOfNames(t *testing.T) {
 	checkAliases(t, extractor(t), []struct{ text, name, alias string }{
 		{`Goalkeeper Paul-Étienne Dunmore is injured. "Paul is a great professional," the coach said.`, "Paul-Étienne Dunmore", "Paul"},
 		{"King Edmund III opened parliament on Monday. Edmund said the kingdom would recover.", "Edmund III", "Edmund"},
+		// The other name a person is known by.
+		{"Militia leader Idris Omar Haddad, widely known as Tawil, said the city had fallen. Tawil denied it.", "Idris Omar Haddad", "Tawil"},
 		// A country's other name that is a family name too.
 		{"Chief Minister Ravinder Mann toured the flooded villages. Mann said the state needed help.", "Ravinder Mann", "Mann"},
 	})
