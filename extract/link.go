@@ -1169,6 +1169,8 @@ func (l *linker) joinInitials() {
 			}
 		}
 	}
+	var defined map[int]bool      // the groups of acronyms defined in the text
+	var afterName map[string]bool // acronyms in parentheses after a name
 	for i := range l.cands {
 		c := &l.cands[i]
 		if len(c.toks) >= 2 && isAcronym(c.toks[0].Text) && c.typ != Person {
@@ -1179,14 +1181,47 @@ func (l *linker) joinInitials() {
 			continue
 		}
 		// Capitals with small letters between count too: "BoJ" of Bank
-		// of Japan.
+		// of Japan. An acronym the text defines has its name already
+		// ("Brothers of Italy (FdI)", not Forza Italia by "FI").
 		if c.caps || !isDefinedAcronym(c.text) || strongEntry(c) != nil {
+			continue
+		}
+		if defined == nil {
+			defined = make(map[int]bool, len(l.acronyms))
+			for a := range l.acronyms {
+				defined[l.find(a)] = true
+			}
+			afterName = l.parenthesized()
+		}
+		// Nor has one the text writes in parentheses after another name
+		// it does not spell ("Forward Poland (BP)"): its initials do not
+		// make it "Brothers of Poland".
+		if defined[l.find(i)] || afterName[key(c.text)] {
 			continue
 		}
 		if js := long[acronymLetters(c.text)]; len(js) > 0 && l.oneRoot(js) {
 			l.union(js[0], i, "initials")
 		}
 	}
+}
+
+// parenthesized returns the keys of the candidates written in parentheses
+// right after another candidate: "(BP)" of "Forward Poland (BP)".
+func (l *linker) parenthesized() map[string]bool {
+	out := map[string]bool{}
+	for k := range l.cands {
+		c := &l.cands[k]
+		before := strings.TrimRight(l.text[max(0, c.start-3):c.start], " ")
+		if !strings.HasSuffix(before, "(") || c.end >= len(l.text) || l.text[c.end] != ')' {
+			continue
+		}
+		open := max(0, c.start-3) + len(before) - 1 // the "("
+		prev := strings.TrimRight(l.text[max(0, open-2):open], " ")
+		if prev != "" && unicode.IsLetter([]rune(prev)[len([]rune(prev))-1]) {
+			out[key(c.text)] = true
+		}
+	}
+	return out
 }
 
 // acronymLetters returns the letters of an acronym that spell initials,

@@ -512,3 +512,17 @@ func TestSuffixTellsFatherFromSon(t *testing.T) {
 		{"Tomas Halvik Sr. founded the firm. His son, Tomas Halvik Jr., runs it now. Halvik Jr. said so.", "Tomas Halvik Jr.", "Halvik Jr."},
 	})
 }
+
+// TestAcronymsInParentheses checks that an acronym the text writes in
+// parentheses after a name is no other name's by its initials.
+func TestAcronymsInParentheses(t *testing.T) {
+	x := extractor(t)
+	text := "She runs the Brothers of Poland (BdP) campaign in Warsaw. Jan Nowicki, who leads Forward Poland (BP), agreed. The BdP won."
+	doc := extractText(t, x, text)
+	if !hasAlias(doc, "Brothers of Poland", "BdP") {
+		t.Errorf("BdP not joined to Brothers of Poland: %+v", summarize(doc))
+	}
+	if hasAlias(doc, "Brothers of Poland", "BP") {
+		t.Errorf("BP, written after Forward Poland, joined Brothers of Poland: %+v", summarize(doc))
+	}
+}
