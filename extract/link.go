@@ -853,9 +853,13 @@ func (l *linker) personFor(i int) (int, string) {
 			return j, part + ", shared, and the only one whose given name suits the honorific"
 		}
 	}
+	// The full name earlier in the sentence; where the word is one
+	// person's family name and another's given name, only a family name
+	// counts: "When Warren Buffett tells you ...," Warren said.
 	best := -1
 	for _, j := range full {
-		if d := &l.cands[j]; d.start < c.start && d.seg == c.seg && (best < 0 || d.start > l.cands[best].start) {
+		if d := &l.cands[j]; d.start < c.start && d.seg == c.seg && (best < 0 || d.start > l.cands[best].start) &&
+			(part != "surname or given name" || hasSuffix(l.words[j], l.words[i])) {
 			best = j
 		}
 	}

@@ -329,6 +329,9 @@ func TestSharedSurnames(t *testing.T) {
 		{"Party chairman Bilawal Bhutto Zardari spoke on Monday. Mr. Bhutto Zardari said the vote was fair. His father, President Asif Ali Zardari, was abroad. Aides said Zardari was in Dubai.", "Zardari", "Bilawal Bhutto Zardari"},
 		// One's given name and another's family name: neither is plain.
 		{"Prime Minister Rahim Aziz appointed his daughter Nora Rahim to the council. Rahim said the council would advise him.", "Rahim", "Nora Rahim"},
+		// One's given name in a quote of the sentence is not the family
+		// name another has.
+		{`Senator Ruth Garrett proposed a tax on fortunes. Investor Garrett Holloway backed it. "When Garrett Holloway tells you the system is rigged, believe him," Garrett said on Monday.`, "Garrett said", "Garrett Holloway"},
 		// Namesakes told apart by age.
 		{"The fund was set up by Tomas Halvik, whose father, Erik Halvik, is a minister. Tomas Halvik said his father had no role. The elder Halvik declined to comment.", "Halvik", "Tomas Halvik"},
 		// A headline's family name that owns a relative.
