@@ -130,7 +130,7 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		cands, acronyms = x.applyAliases(text, segs, cands), map[int]int{}
 		findAllAcronyms(cands, segs, acronyms)
 	}
-	l := &linker{lex: x.lex, text: text, cands: cands, acronyms: acronyms, byline: bylines(segs)}
+	l := &linker{lex: x.lex, text: text, cands: cands, acronyms: acronyms, byline: bylines(segs), headlines: headlines(segs)}
 	doc := &Document{ID: id, Entities: []Entity{}, Sentences: make([]Sentence, len(segs)), Text: text}
 	word := 0
 	for i, s := range segs {
@@ -181,6 +181,20 @@ func bylines(segs []segment) []bool {
 	var out []bool
 	for i, s := range segs {
 		if s.kind != KindText && len(s.toks) > 1 && (s.toks[0].Text == "By" || s.toks[0].Text == "BY") {
+			if out == nil {
+				out = make([]bool, len(segs))
+			}
+			out[i] = true
+		}
+	}
+	return out
+}
+
+// headlines marks the segments that are headlines.
+func headlines(segs []segment) []bool {
+	var out []bool
+	for i, s := range segs {
+		if s.kind == KindHeadline {
 			if out == nil {
 				out = make([]bool, len(segs))
 			}

@@ -24,6 +24,9 @@ type linker struct {
 	// Roe, Reuters"): their writers are no one the story's family names
 	// point back to.
 	byline []bool
+	// headlines marks the segments that are headlines: a family name in
+	// running text is weighed by the story's order, not the headline's.
+	headlines []bool
 	// parent is a union-find forest over cands.
 	parent []int
 	// acronyms maps a candidate index to the index of the long form that
@@ -769,6 +772,9 @@ const middleLeftOut = "given and family names"
 // inByline reports whether a candidate is in a byline.
 func (l *linker) inByline(c *candidate) bool { return c.seg < len(l.byline) && l.byline[c.seg] }
 
+// inHeadline reports whether a candidate is in a headline.
+func (l *linker) inHeadline(c *candidate) bool { return c.seg < len(l.headlines) && l.headlines[c.seg] }
+
 // near returns the nearFull elements of the sorted list before i and the
 // nearFull after it.
 func near(list []int, i int) []int {
@@ -908,9 +914,10 @@ func (l *linker) personFor(i int) (int, string) {
 			}
 		}
 	}
+	// The names in headlines do not say who the story names first.
 	for _, j := range full {
 		d := &l.cands[j]
-		if d.start >= c.start && !headline || apart[l.find(j)] {
+		if d.start >= c.start && !headline || apart[l.find(j)] || l.inHeadline(d) {
 			continue
 		}
 		count[l.find(j)]++
@@ -927,7 +934,7 @@ func (l *linker) personFor(i int) (int, string) {
 	// Zardari", then "Zardari").
 	last, lastAt := -1, -1
 	for _, j := range full {
-		if d := &l.cands[j]; d.start < c.start && d.start > lastAt && !apart[l.find(j)] {
+		if d := &l.cands[j]; d.start < c.start && d.start > lastAt && !apart[l.find(j)] && !l.inHeadline(d) {
 			last, lastAt = j, d.start
 		}
 	}

@@ -332,6 +332,9 @@ func TestSharedSurnames(t *testing.T) {
 		// One's given name in a quote of the sentence is not the family
 		// name another has.
 		{`Senator Ruth Garrett proposed a tax on fortunes. Investor Garrett Holloway backed it. "When Garrett Holloway tells you the system is rigged, believe him," Garrett said on Monday.`, "Garrett said", "Garrett Holloway"},
+		// The names in a headline do not say who the story names first.
+		{"Halvik and Siebel Halvik Launch Phone Push\n\nOSLO — Gov. Tomas Halvik and his wife, Anna Siebel Halvik, on Tuesday launched a campaign. The plan builds on a law signed by Halvik. It adds a media drive led by Siebel Halvik.", "Halvik and", "Anna Siebel Halvik"},
+		{"Halvik and Siebel Halvik Launch Phone Push\n\nOSLO — Gov. Tomas Halvik and his wife, Anna Siebel Halvik, on Tuesday launched a campaign. The plan builds on a law signed by Halvik. It adds a media drive led by Siebel Halvik.", "Halvik. It adds", "Anna Siebel Halvik"},
 		// Namesakes told apart by age.
 		{"The fund was set up by Tomas Halvik, whose father, Erik Halvik, is a minister. Tomas Halvik said his father had no role. The elder Halvik declined to comment.", "Halvik", "Tomas Halvik"},
 		// A headline's family name that owns a relative.
