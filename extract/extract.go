@@ -1112,7 +1112,11 @@ func (c *chunker) definedNames(toks []Token, spans []ner.Span, mode caseMode) []
 // with hyphens the first letter of each part; or -1. The words must be
 // two or more, the first and last capitalised.
 func spellsWithLittleWords(toks []Token, p int, letters []rune) int {
-	var match func(w, k int) int
+	// Each word and letter is tried once: a run of little words that
+	// could each give a letter or not would otherwise be tried every
+	// way.
+	seen := map[[2]int]int{}
+	var match, matchWord func(w, k int) int
 	match = func(w, k int) int {
 		if k < 0 {
 			return w + 1
@@ -1120,6 +1124,14 @@ func spellsWithLittleWords(toks []Token, p int, letters []rune) int {
 		if w < 0 || p-w > 2*len(letters)+2 {
 			return -1
 		}
+		if s, ok := seen[[2]int{w, k}]; ok {
+			return s
+		}
+		s := matchWord(w, k)
+		seen[[2]int{w, k}] = s
+		return s
+	}
+	matchWord = func(w, k int) int {
 		t := toks[w].Text
 		lt := strings.ToLower(t)
 		r, _ := utf8.DecodeRuneInString(lt)
