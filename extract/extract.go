@@ -2153,7 +2153,7 @@ func findAcronyms(cands []candidate, first int, toks []Token, acronyms map[int]i
 		// language: "Republican People's Party (CHP)".
 		second := len(short.toks) >= 2 && !isAcronym(short.text) && (short.typ == long.typ || short.typ == "" || long.typ == "")
 		foreign := long.typ == Org && len(long.toks) >= 2 && (inLower(orgHeads, long.toks[len(long.toks)-1].Text) ||
-			short.entry == nil && !isAllUpper(short.text)) // "Brothers of Italy (FdI)"
+			short.entry == nil) // "Brothers of Italy (FdI)", "Independent Authority for Public Revenue (AADE)"
 		if second || isDefinedAcronym(short.text) && (matchesInitials(short.text, long.toks) || long.typ != Person && fitsInitials(short.text, long.toks) || foreign) {
 			acronyms[b] = a
 			if short.typ == "" || short.ev < evDefine {

@@ -364,6 +364,8 @@ func TestForeignAcronyms(t *testing.T) {
 		{"Marine Le Pen, who leads the far-right National Rally (RN), denies wrongdoing. The RN said it would appeal.", "National Rally", "RN"},
 		{"The ruling Justice and Development Party (AKP) met on Monday. The AKP won.", "Justice and Development Party", "AKP"},
 		{"Lula's Workers' Party (PT) is expected to campaign. The PT said so.", "Workers' Party", "PT"},
+		// After any organization's name, in capitals or not.
+		{"The public works agency, the Independent Authority for Public Works (KDE), and prosecutors agreed. KDE said so.", "Independent Authority for Public Works", "KDE"},
 		// Capitals with small letters between them.
 		{"Officials at the Department for Education (DfE) disagreed. The DfE said so.", "Department for Education", "DfE"},
 		// The acronym after a name the tagger found only in part.
