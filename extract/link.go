@@ -892,12 +892,20 @@ func (l *linker) personFor(i int) (int, string) {
 	headline := !slices.ContainsFunc(full, func(j int) bool { return l.cands[j].start < c.start })
 	// A person the text already calls by a middle name alone is not the
 	// one a family name means: "Lula", then "Silva" for Marina Silva.
-	apart := map[int]bool{} // people the family name alone does not mean
+	apart := map[int]bool{}   // people the family name alone does not mean
+	byFirst := map[int]bool{} // people the text calls by their first name alone
 	for k := range l.cands[:i] {
 		if d := &l.cands[k]; len(d.toks) == 1 && d.typ == Person {
 			for _, j := range full {
-				if w := l.words[j]; len(w) > 2 && slices.Contains(w[1:len(w)-1], key(d.text)) && l.find(k) == l.find(j) {
+				w := l.words[j]
+				if l.find(k) != l.find(j) || len(w) < 2 {
+					continue
+				}
+				if len(w) > 2 && slices.Contains(w[1:len(w)-1], key(d.text)) {
 					apart[l.find(j)] = true
+				}
+				if w[0] == key(d.text) && d.role == "" {
+					byFirst[l.find(j)] = true
 				}
 			}
 		}
@@ -964,7 +972,48 @@ func (l *linker) personFor(i int) (int, string) {
 			}
 		}
 	}
+	// Or the one namesake who holds the highest office, a head of state
+	// or government, when no other does: "Chancellor Friedrich Merz"
+	// beside a teacher of his name. Not one the text calls by the first
+	// word of the name, as it does where the last is no family name
+	// ("Abiy" of Prime Minister Abiy Ahmed, whose "Ahmed" is his
+	// father's name).
+	if part == "surname" {
+		leader := -1
+		for r := range count {
+			if !highOffice(l.roleOf(r)) || byFirst[r] {
+				continue
+			}
+			if leader >= 0 {
+				return -1, ""
+			}
+			leader = r
+		}
+		if leader >= 0 {
+			for _, j := range full {
+				if l.find(j) == leader {
+					return j, part + ", shared, and the only one in the highest office"
+				}
+			}
+		}
+	}
 	return -1, ""
+}
+
+// highOffice reports whether a role is a serving head of state's or
+// government's: not a former one, nor a deputy.
+func highOffice(role string) bool {
+	r := strings.ToLower(role)
+	if r == "" || strings.Contains(r, "former") || strings.Contains(r, "vice") || strings.Contains(r, "deputy") ||
+		strings.Contains(r, "late") || strings.Contains(r, "ex-") {
+		return false
+	}
+	for _, t := range []string{"president", "prime minister", "premier", "chancellor", "taoiseach", "supreme leader"} {
+		if strings.Contains(r, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // knownAs matches the words that give a person's other name after the

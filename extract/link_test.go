@@ -312,6 +312,12 @@ func TestSharedSurnames(t *testing.T) {
 	if got := entityOf(doc, strings.LastIndex(text, "Halvik")); got != "Tomas Halvik" {
 		t.Errorf("the last Halvik is in %q, want Tomas Halvik: %+v", got, summarize(doc))
 	}
+	// The one namesake in the highest office takes it.
+	text = "Chancellor Karl Brenner defended the budget on Monday. Jana Brenner, a teacher who is not related to him, joined the protest. Jana Brenner said pay was too low. Brenner's government has not responded."
+	doc = extractText(t, x, text)
+	if got := entityOf(doc, strings.LastIndex(text, "Brenner")); got != "Karl Brenner" {
+		t.Errorf("the last Brenner is in %q, want Karl Brenner: %+v", got, summarize(doc))
+	}
 	// A relative the text introduces as the family name's own leaves the
 	// family name alone to the subject.
 	text = "Aldo Verratti won the election on Sunday. Verratti's younger brother, Paolo Verratti, ran the campaign. Verratti thanked voters."
@@ -335,6 +341,8 @@ func TestSharedSurnames(t *testing.T) {
 		// The names in a headline do not say who the story names first.
 		{"Halvik and Siebel Halvik Launch Phone Push\n\nOSLO — Gov. Tomas Halvik and his wife, Anna Siebel Halvik, on Tuesday launched a campaign. The plan builds on a law signed by Halvik. It adds a media drive led by Siebel Halvik.", "Halvik and", "Anna Siebel Halvik"},
 		{"Halvik and Siebel Halvik Launch Phone Push\n\nOSLO — Gov. Tomas Halvik and his wife, Anna Siebel Halvik, on Tuesday launched a campaign. The plan builds on a law signed by Halvik. It adds a media drive led by Siebel Halvik.", "Halvik. It adds", "Anna Siebel Halvik"},
+		// Not one the text calls by the first word of the name.
+		{"Prime Minister Abiy Tesfaye spoke at the summit. Abiy said peace was near. Sharif Omar Tesfaye, a former president of Somalia, disagreed. Tesfaye said the port deal was dangerous.", "Tesfaye said", "Abiy Tesfaye"},
 		// Namesakes told apart by age.
 		{"The fund was set up by Tomas Halvik, whose father, Erik Halvik, is a minister. Tomas Halvik said his father had no role. The elder Halvik declined to comment.", "Halvik", "Tomas Halvik"},
 		// A headline's family name that owns a relative.
