@@ -917,7 +917,7 @@ func (l *linker) personFor(i int) (int, string) {
 	// someone the text does not name ("his son", "the mayor's brother").
 	if part == "surname" {
 		for _, j := range full {
-			if d := &l.cands[j]; l.relativeOf(d.start, c.toks[len(c.toks)-1].Text) {
+			if d := &l.cands[j]; l.relativeOf(d.start, c.toks[len(c.toks)-1].Text) || l.relativeAfter(d.end, c.toks[len(c.toks)-1].Text) {
 				apart[l.find(j)] = true
 			}
 		}
@@ -1075,6 +1075,24 @@ func (l *linker) relativeOf(start int, family string) bool {
 	return false
 }
 
+// relativeAfter matches the apposition that makes the name before it a
+// relative of someone: ", the daughter of ", ", the eldest son of ".
+var relativeAfterRE = regexp.MustCompile(`^,\s+(?:the\s+)?(?:[a-z]+\s+)?(?:son|daughter|wife|husband|brother|sister|nephew|niece|grandson|granddaughter|widow)\s+of\s`)
+
+// relativeAfter reports whether the name ending at byte end of the text is
+// followed by an apposition that makes it a relative of one of family:
+// "Ange Kagame, the daughter of President Paul Kagame".
+func (l *linker) relativeAfter(end int, family string) bool {
+	rest := l.text[end:min(len(l.text), end+120)]
+	m := relativeAfterRE.FindStringIndex(rest)
+	if m == nil {
+		return false
+	}
+	after := rest[m[1]:]
+	after = after[:min(len(after), 60)]
+	return strings.Contains(after, " "+family) || strings.HasPrefix(after, family)
+}
+
 // familyWords name relatives and families, besides kinWords.
 var familyWords = setOf("father", "mother", "parents", "brother", "brothers", "sister", "sisters",
 	"children", "heir", "heirs", "family", "clan", "dynasty")
@@ -1086,7 +1104,7 @@ var familyGroups = setOf("sisters", "brothers", "family", "families", "twins", "
 // ("Sons" of "Trump's Sons"), or "".
 func (l *linker) kinAfter(c *candidate) string {
 	rest := l.text[c.end:]
-	for _, p := range []string{"'s ", "’s ", "' ", "’ "} {
+	for _, p := range []string{"'s ", "’s ", "' ", "’ ", "'S ", "’S "} { // "KAGAME'S DAUGHTER"
 		if after, ok := strings.CutPrefix(rest, p); ok {
 			after = after[:min(len(after), 32)]
 			if i := strings.IndexFunc(after, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {

@@ -312,6 +312,16 @@ func TestSharedSurnames(t *testing.T) {
 	if got := entityOf(doc, strings.LastIndex(text, "Halvik")); got != "Tomas Halvik" {
 		t.Errorf("the last Halvik is in %q, want Tomas Halvik: %+v", got, summarize(doc))
 	}
+	// A relative introduced as one, "the daughter of" a namesake, does
+	// not take it, in the story or in a headline in capitals.
+	text = "HALVIK'S DAUGHTER TAKES CENTRE STAGE\n\nOSLO (AFP) - Ingrid Halvik, the daughter of President Tomas Halvik, told investors on Tuesday that the deal would hold. Ingrid Halvik is deputy director of the board. Ingrid Halvik said so. Halvik, who has led the country since 2000, did not attend."
+	doc = extractText(t, x, text)
+	if got := entityOf(doc, strings.LastIndex(text, "Halvik")); got != "Tomas Halvik" {
+		t.Errorf("the last Halvik is in %q, want Tomas Halvik: %+v", got, summarize(doc))
+	}
+	if got := entityOf(doc, 0); got == "Ingrid Halvik" {
+		t.Errorf("the headline's HALVIK'S joined Ingrid Halvik: %+v", summarize(doc))
+	}
 	// The one namesake in the highest office takes it.
 	text = "Chancellor Karl Brenner defended the budget on Monday. Jana Brenner, a teacher who is not related to him, joined the protest. Jana Brenner said pay was too low. Brenner's government has not responded."
 	doc = extractText(t, x, text)
