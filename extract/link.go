@@ -1001,14 +1001,15 @@ func (l *linker) personFor(i int) (int, string) {
 }
 
 // highOffice reports whether a role is a serving head of state's or
-// government's: not a former one, nor a deputy.
+// government's, a governor's or a mayor's: not a former one, nor a
+// deputy.
 func highOffice(role string) bool {
 	r := strings.ToLower(role)
 	if r == "" || strings.Contains(r, "former") || strings.Contains(r, "vice") || strings.Contains(r, "deputy") ||
 		strings.Contains(r, "late") || strings.Contains(r, "ex-") {
 		return false
 	}
-	for _, t := range []string{"president", "prime minister", "premier", "chancellor", "taoiseach", "supreme leader"} {
+	for _, t := range []string{"president", "prime minister", "premier", "chancellor", "taoiseach", "supreme leader", "governor", "gov.", "mayor"} {
 		if strings.Contains(r, t) {
 			return true
 		}

@@ -312,6 +312,12 @@ func TestSharedSurnames(t *testing.T) {
 	if got := entityOf(doc, strings.LastIndex(text, "Halvik")); got != "Tomas Halvik" {
 		t.Errorf("the last Halvik is in %q, want Tomas Halvik: %+v", got, summarize(doc))
 	}
+	// So does a governor.
+	text = "Gov. Helen Marsh signed the budget. Ruth Marsh, a nurse in Albany who is no relation, protested. Ruth Marsh said pay was low. Marsh defended the cuts on Tuesday."
+	doc = extractText(t, x, text)
+	if got := entityOf(doc, strings.LastIndex(text, "Marsh")); got != "Helen Marsh" {
+		t.Errorf("the last Marsh is in %q, want Helen Marsh: %+v", got, summarize(doc))
+	}
 	// A relative introduced as one, "the daughter of" a namesake, does
 	// not take it, in the story or in a headline in capitals.
 	text = "HALVIK'S DAUGHTER TAKES CENTRE STAGE\n\nOSLO (AFP) - Ingrid Halvik, the daughter of President Tomas Halvik, told investors on Tuesday that the deal would hold. Ingrid Halvik is deputy director of the board. Ingrid Halvik said so. Halvik, who has led the country since 2000, did not attend."
