@@ -305,41 +305,28 @@ func TestSharedSurnames(t *testing.T) {
 			t.Errorf("Vondra at %d: in %q, want Marta Vondra: %+v", at, got, summarize(doc))
 		}
 	}
-	// One named in full far more often, and last, takes it though a
-	// namesake was named first.
-	text = "Karin Halvik spoke first on Monday. Painter Tomas Halvik opened a show. Tomas Halvik is 60. Visitors queued to meet Tomas Halvik. Critics called Tomas Halvik brave. Halvik said the show was his last."
-	doc = extractText(t, x, text)
-	if got := entityOf(doc, strings.LastIndex(text, "Halvik")); got != "Tomas Halvik" {
-		t.Errorf("the last Halvik is in %q, want Tomas Halvik: %+v", got, summarize(doc))
+	// The mention of a family name at word joins the person named.
+	for _, tt := range []struct{ text, word, want string }{
+		// One named in full far more often, and last, though a namesake
+		// was named first.
+		{"Karin Halvik spoke first on Monday. Painter Tomas Halvik opened a show. Tomas Halvik is 60. Visitors queued to meet Tomas Halvik. Critics called Tomas Halvik brave. Halvik said the show was his last.", "Halvik said", "Tomas Halvik"},
+		// The one namesake in the highest office; a governor too.
+		{"Chancellor Karl Brenner defended the budget on Monday. Jana Brenner, a teacher who is not related to him, joined the protest. Jana Brenner said pay was too low. Brenner's government has not responded.", "Brenner's government", "Karl Brenner"},
+		{"Gov. Helen Marsh signed the budget. Ruth Marsh, a nurse in Albany who is no relation, protested. Ruth Marsh said pay was low. Marsh defended the cuts on Tuesday.", "Marsh defended", "Helen Marsh"},
+		// Not a relative introduced as one, "the daughter of" a namesake
+		// or the family name's own brother.
+		{"HALVIK'S DAUGHTER TAKES CENTRE STAGE\n\nOSLO (AFP) - Ingrid Halvik, the daughter of President Tomas Halvik, told investors on Tuesday that the deal would hold. Ingrid Halvik is deputy director of the board. Ingrid Halvik said so. Halvik, who has led the country since 2000, did not attend.", "Halvik, who", "Tomas Halvik"},
+		{"Aldo Verratti won the election on Sunday. Verratti's younger brother, Paolo Verratti, ran the campaign. Verratti thanked voters.", "Verratti thanked", "Aldo Verratti"},
+	} {
+		doc := extractText(t, x, tt.text)
+		if got := entityOf(doc, strings.LastIndex(tt.text, tt.word)); got != tt.want {
+			t.Errorf("%q is in %q, want %q: %+v", tt.word, got, tt.want, summarize(doc))
+		}
 	}
-	// So does a governor.
-	text = "Gov. Helen Marsh signed the budget. Ruth Marsh, a nurse in Albany who is no relation, protested. Ruth Marsh said pay was low. Marsh defended the cuts on Tuesday."
-	doc = extractText(t, x, text)
-	if got := entityOf(doc, strings.LastIndex(text, "Marsh")); got != "Helen Marsh" {
-		t.Errorf("the last Marsh is in %q, want Helen Marsh: %+v", got, summarize(doc))
-	}
-	// A relative introduced as one, "the daughter of" a namesake, does
-	// not take it, in the story or in a headline in capitals.
+	// A headline in capitals owns relatives too.
 	text = "HALVIK'S DAUGHTER TAKES CENTRE STAGE\n\nOSLO (AFP) - Ingrid Halvik, the daughter of President Tomas Halvik, told investors on Tuesday that the deal would hold. Ingrid Halvik is deputy director of the board. Ingrid Halvik said so. Halvik, who has led the country since 2000, did not attend."
-	doc = extractText(t, x, text)
-	if got := entityOf(doc, strings.LastIndex(text, "Halvik")); got != "Tomas Halvik" {
-		t.Errorf("the last Halvik is in %q, want Tomas Halvik: %+v", got, summarize(doc))
-	}
-	if got := entityOf(doc, 0); got == "Ingrid Halvik" {
+	if doc := extractText(t, x, text); entityOf(doc, 0) == "Ingrid Halvik" {
 		t.Errorf("the headline's HALVIK'S joined Ingrid Halvik: %+v", summarize(doc))
-	}
-	// The one namesake in the highest office takes it.
-	text = "Chancellor Karl Brenner defended the budget on Monday. Jana Brenner, a teacher who is not related to him, joined the protest. Jana Brenner said pay was too low. Brenner's government has not responded."
-	doc = extractText(t, x, text)
-	if got := entityOf(doc, strings.LastIndex(text, "Brenner")); got != "Karl Brenner" {
-		t.Errorf("the last Brenner is in %q, want Karl Brenner: %+v", got, summarize(doc))
-	}
-	// A relative the text introduces as the family name's own leaves the
-	// family name alone to the subject.
-	text = "Aldo Verratti won the election on Sunday. Verratti's younger brother, Paolo Verratti, ran the campaign. Verratti thanked voters."
-	doc = extractText(t, x, text)
-	if got := entityOf(doc, strings.LastIndex(text, "Verratti")); got != "Aldo Verratti" {
-		t.Errorf("the last Verratti is in %q, want Aldo Verratti: %+v", got, summarize(doc))
 	}
 	// The last mention of a family name must not join the person named.
 	for _, tt := range []struct{ text, word, not string }{
