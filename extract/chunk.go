@@ -191,7 +191,7 @@ func (c *chunker) connectorLen(toks []Token, i, j int) int {
 		lt := strings.ToLower(t)
 		_, conn := nameConnectors[lt]
 		switch {
-		case t == "'s" || t == "’s":
+		case isPossessive(t):
 			if !inLower(pluralPossessors, toks[j+n-1].Text) || n > 0 {
 				return 0
 			}

@@ -178,23 +178,22 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 // bylines marks the segments that are bylines: a line, not running text,
 // that begins with "By".
 func bylines(segs []segment) []bool {
-	var out []bool
-	for i, s := range segs {
-		if s.kind != KindText && len(s.toks) > 1 && (s.toks[0].Text == "By" || s.toks[0].Text == "BY") {
-			if out == nil {
-				out = make([]bool, len(segs))
-			}
-			out[i] = true
-		}
-	}
-	return out
+	return markSegments(segs, func(s *segment) bool {
+		return s.kind != KindText && len(s.toks) > 1 && (s.toks[0].Text == "By" || s.toks[0].Text == "BY")
+	})
 }
 
 // headlines marks the segments that are headlines.
 func headlines(segs []segment) []bool {
+	return markSegments(segs, func(s *segment) bool { return s.kind == KindHeadline })
+}
+
+// markSegments returns which segments is reports true for, or nil when
+// none.
+func markSegments(segs []segment, is func(*segment) bool) []bool {
 	var out []bool
-	for i, s := range segs {
-		if s.kind == KindHeadline {
+	for i := range segs {
+		if is(&segs[i]) {
 			if out == nil {
 				out = make([]bool, len(segs))
 			}
@@ -428,13 +427,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 			s.toks[k].Label = ""
 		}
 		for _, sp := range spans {
-			for k := sp.Start; k < sp.End; k++ {
-				p := "I-"
-				if k == sp.Start {
-					p = "B-"
-				}
-				s.toks[k].Label = p + sp.Type
-			}
+			labelSpan(s.toks, sp)
 		}
 		first := len(cands)
 		cov := make([]bool, len(s.toks))
@@ -443,10 +436,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		// Democratic Party for the People (DPFP)") takes their type.
 		for _, sp := range fixed {
 			if !slices.ContainsFunc(s.toks[sp.Start:sp.End], func(t Token) bool { return t.Label != "" }) {
-				for k := sp.Start; k < sp.End; k++ {
-					s.toks[k].Label = "I-" + sp.Type
-				}
-				s.toks[sp.Start].Label = "B-" + sp.Type
+				labelSpan(s.toks, sp)
 			}
 		}
 		for _, r := range ch.modelRuns(s.toks, fixed) {
@@ -506,6 +496,14 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		cands = dropCandidates(cands, drop, acronyms)
 	}
 	return append(cands, ch.headlineCandidates(segs, cands, covered)...), nil
+}
+
+// labelSpan writes a span's type on its tokens, as IOB2 labels.
+func labelSpan(toks []Token, sp ner.Span) {
+	for k := sp.Start; k < sp.End; k++ {
+		toks[k].Label = "I-" + sp.Type
+	}
+	toks[sp.Start].Label = "B-" + sp.Type
 }
 
 // markParty makes an organization of a name that only the model or its
@@ -1186,7 +1184,7 @@ func (c *chunker) foreignLongForm(toks []Token, p int) int {
 		t := toks[w].Text
 		switch {
 		case (t == "'" || t == "’") && w > 0 && strings.HasSuffix(toks[w-1].Text, "s") && toks[w-1].End == toks[w].Start,
-			(t == "'s" || t == "’s") && w > 0 && inLower(pluralPossessors, toks[w-1].Text):
+			isPossessive(t) && w > 0 && inLower(pluralPossessors, toks[w-1].Text):
 			continue // "Workers'", "People's"
 		case isCapitalized(t) && !c.lex.isDateWord(t) && !(inLower(functionWords, t) && !strings.EqualFold(t, "the")) &&
 			!(w == 0 && c.lex.isCommonWordOf(t) && !strings.EqualFold(t, "the")): // not "Officials" of "Officials of the"
@@ -1438,7 +1436,7 @@ func (c *chunker) extendHeads(toks []Token, spans []ner.Span, mode caseMode) []n
 			// possessive: "Korean People" + "'s" + "Army".
 			if n > 0 {
 				prev := spans[n-1]
-				if t := toks[sp.Start-1].Text; prev.End == sp.Start-1 && prev.Type != ner.PER && (t == "'s" || t == "’s") &&
+				if t := toks[sp.Start-1].Text; prev.End == sp.Start-1 && prev.Type != ner.PER && isPossessive(t) &&
 					inLower(pluralPossessors, toks[prev.End-1].Text) {
 					out = out[:len(out)-1]
 					sp.Start = prev.Start
@@ -1451,7 +1449,7 @@ func (c *chunker) extendHeads(toks []Token, spans []ner.Span, mode caseMode) []n
 			k := sp.Start
 			for k > prevEnd {
 				t := toks[k-1].Text
-				if (t == "'s" || t == "’s") && k-2 >= prevEnd && inLower(pluralPossessors, toks[k-2].Text) {
+				if isPossessive(t) && k-2 >= prevEnd && inLower(pluralPossessors, toks[k-2].Text) {
 					k -= 2
 					continue
 				}
@@ -1633,7 +1631,7 @@ func (c *chunker) splitPossessives(toks []Token, spans []ner.Span) []ner.Span {
 	var out []ner.Span
 	for _, sp := range spans {
 		for p := sp.Start + 1; p+1 < sp.End; p++ {
-			if t := toks[p].Text; t != "'s" && t != "’s" || !isCapitalized(toks[p+1].Text) {
+			if !isPossessive(toks[p].Text) || !isCapitalized(toks[p+1].Text) {
 				continue
 			}
 			e := c.lookup(toks, sp.Start, p)
