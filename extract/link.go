@@ -739,8 +739,9 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 	return nil, ""
 }
 
-// nameConjunctions join the words of one name ("Trump Media &
-// Technology Group", "Foundation for the Visual Arts").
+// nameConjunctions are the little words after which a longer name goes
+// on as one name, not as a body's part: "Trump Media & Technology
+// Group", "Foundation for the Visual Arts".
 var nameConjunctions = setOf("&", "and", "for", "of", "on")
 
 // regnalTitles come before the one name a sovereign or a pope reigns by
@@ -1290,13 +1291,15 @@ func (l *linker) parenthesized() map[string]bool {
 	out := map[string]bool{}
 	for k := range l.cands {
 		c := &l.cands[k]
-		before := strings.TrimRight(l.text[max(0, c.start-3):c.start], " ")
+		from := max(0, c.start-3)
+		before := strings.TrimRight(l.text[from:c.start], " ")
 		if !strings.HasSuffix(before, "(") || c.end >= len(l.text) || l.text[c.end] != ')' {
 			continue
 		}
-		open := max(0, c.start-3) + len(before) - 1 // the "("
-		prev := strings.TrimRight(l.text[max(0, open-2):open], " ")
-		if prev != "" && unicode.IsLetter([]rune(prev)[len([]rune(prev))-1]) {
+		// The letter that ends the name before "(", with one space
+		// between or none.
+		head := strings.TrimSuffix(l.text[:from+len(before)-1], " ")
+		if r, _ := utf8.DecodeLastRuneInString(head); unicode.IsLetter(r) {
 			out[key(c.text)] = true
 		}
 	}

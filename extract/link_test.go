@@ -549,4 +549,9 @@ func TestAcronymsInParentheses(t *testing.T) {
 	if hasAlias(doc, "Brothers of Poland", "BP") {
 		t.Errorf("BP, written after Forward Poland, joined Brothers of Poland: %+v", summarize(doc))
 	}
+	// A name that ends in an accented letter.
+	text = strings.Replace(text, "Forward Poland", "Forward Bogotá", 1)
+	if doc := extractText(t, x, text); hasAlias(doc, "Brothers of Poland", "BP") {
+		t.Errorf("BP, written after Forward Bogotá, joined Brothers of Poland: %+v", summarize(doc))
+	}
 }
