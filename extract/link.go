@@ -962,20 +962,11 @@ func (l *linker) personFor(i int) (int, string) {
 	if lastIsTop && l.outnumbers(count, top, 1) {
 		return first, part + ", shared, and the person named first and most often"
 	}
-	// Or one named in full three times as often as any other, whatever
-	// came first, and named last if a namesake was named since the first.
-	for r, n := range count {
-		if n >= 3 && l.outnumbers(count, r, 3) && (lastIsTop || l.find(last) == r) {
-			for _, j := range full {
-				if l.find(j) == r {
-					return j, part + ", shared, and the person named in full far more often"
-				}
-			}
-		}
-	}
 	// Or the one namesake who holds the highest office, a head of state
 	// or government, when no other does: "Chancellor Friedrich Merz"
-	// beside a teacher of his name. Not one the text calls by the first
+	// beside a teacher of his name. This comes before counting: a writer
+	// names the leader's wife in full each time so that the family name
+	// alone stays the leader's. Not one the text calls by the first
 	// word of the name, as it does where the last is no family name
 	// ("Abiy" of Prime Minister Abiy Ahmed, whose "Ahmed" is his
 	// father's name).
@@ -994,6 +985,17 @@ func (l *linker) personFor(i int) (int, string) {
 			for _, j := range full {
 				if l.find(j) == leader {
 					return j, part + ", shared, and the only one in the highest office"
+				}
+			}
+		}
+	}
+	// Or one named in full three times as often as any other, whatever
+	// came first, and named last if a namesake was named since the first.
+	for r, n := range count {
+		if n >= 3 && l.outnumbers(count, r, 3) && (lastIsTop || l.find(last) == r) {
+			for _, j := range full {
+				if l.find(j) == r {
+					return j, part + ", shared, and the person named in full far more often"
 				}
 			}
 		}

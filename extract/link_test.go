@@ -312,6 +312,9 @@ func TestSharedSurnames(t *testing.T) {
 		{"Karin Halvik spoke first on Monday. Painter Tomas Halvik opened a show. Tomas Halvik is 60. Visitors queued to meet Tomas Halvik. Critics called Tomas Halvik brave. Halvik said the show was his last.", "Halvik said", "Tomas Halvik"},
 		// The one namesake in the highest office; a governor too.
 		{"Chancellor Karl Brenner defended the budget on Monday. Jana Brenner, a teacher who is not related to him, joined the protest. Jana Brenner said pay was too low. Brenner's government has not responded.", "Brenner's government", "Karl Brenner"},
+		// The one in the highest office though a relative is named in
+		// full far more often, and last.
+		{"President Anton Ferrand and his wife Lise Ferrand will sue. Lise Ferrand was a teacher. Lise Ferrand met him at school. Lise Ferrand was 39. Ferrand, then a pupil, was 15.", "Ferrand, then", "Anton Ferrand"},
 		{"Gov. Helen Marsh signed the budget. Ruth Marsh, a nurse in Albany who is no relation, protested. Ruth Marsh said pay was low. Marsh defended the cuts on Tuesday.", "Marsh defended", "Helen Marsh"},
 		// Not a relative introduced as one, "the daughter of" a namesake
 		// or the family name's own brother.
