@@ -355,6 +355,9 @@ func (c *chunker) split(seg int, toks []Token, i, j int) []candidate {
 		if toks[k].Text != "and" {
 			continue
 		}
+		if t := c.title(seg, toks, i, j); t.head > k && t.start < k {
+			continue // two portfolios in one title: "Health and Human Services Secretary"
+		}
 		if n, _ := c.longestEntry(toks, i, j); n == j || definedAs(toks, i, j) || c.definedForeign(toks, i, j) || c.coordinated(toks, i, k, j) ||
 			hasPreposition(toks[i:k]) && !(c.standsAlone(toks, i, k) && c.standsAlone(toks, k+1, j)) {
 			break
@@ -508,13 +511,17 @@ func (c *chunker) title(seg int, toks []Token, i, j int) titleSpan {
 		start := h
 		for start > i {
 			t := toks[start-1].Text
-			if !c.lex.isTitleHead(t) && !c.lex.isTitleWord(t) && !strings.EqualFold(t, "of") {
+			if !c.lex.isTitleHead(t) && !c.lex.isTitleWord(t) && !strings.EqualFold(t, "of") &&
+				!(t == "and" && start-2 >= i && c.lex.isTitleWord(toks[start-2].Text) && !(h+1 < j && c.lex.isTitleWord(toks[h+1].Text))) {
 				break
 			}
 			start--
 		}
 		for start < h && strings.EqualFold(toks[start].Text, "of") {
 			start++
+		}
+		if start-2 >= i && (toks[start-1].Text == "of" || toks[start-1].Text == "for") && c.lex.orgHead(toks[start-2].Text) {
+			start = h // the words before are an organization's: "Department of Homeland Security Secretary"
 		}
 		best = titleSpan{start: start, head: h, end: end, inside: inside}
 	}

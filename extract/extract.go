@@ -1938,6 +1938,13 @@ func needsModel(cands []candidate) bool {
 // organization's head word with "of" or "for": "Department of Justice",
 // "Court of Justice".
 func (c *chunker) orgComplement(toks []Token, h int) bool {
+	if h+1 < len(toks) && c.lex.isTitleWord(toks[h+1].Text) && isCapitalized(toks[h+1].Text) {
+		// Portfolios joined by "and" before it: "Department of Health
+		// and Human Services".
+		for h >= 3 && (toks[h-1].Text == "and" || isCapitalized(toks[h-1].Text) && c.lex.isTitleWord(toks[h-1].Text)) {
+			h--
+		}
+	}
 	if h >= 3 && toks[h-1].Text == "the" {
 		h-- // "Democratic Party for the People"
 	}

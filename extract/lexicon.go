@@ -209,7 +209,7 @@ transport veterans housing development environment environmental culture informa
 science technology immigration war navy naval army military staff joint armed forces intelligence
 police public works planning foreign-affairs european international external internal legal policy
 operations communications digital climate research innovation tourism sport sports youth women family
-social welfare water resources mines mining petroleum oil gas power infrastructure urban rural land
+social services welfare water resources mines mining petroleum oil gas power infrastructure urban rural land
 lands fisheries forestry wildlife parks heritage arts media broadcasting consumer competition markets
 monetary fiscal budget revenue customs tax taxation investment investments strategic strategy
 cabinet parliamentary legislative judicial solicitor-general attorney-general surgeon-general

@@ -1099,3 +1099,22 @@ func TestLegalFormMakesCompany(t *testing.T) {
 		}
 	}
 }
+
+func TestPortfoliosAndTheirDepartments(t *testing.T) {
+	x := extractor(t)
+	// Two portfolios joined by "and" are one title, and name no
+	// organization; the department they complement keeps its name.
+	text := "Health and Human Services Secretary Dana Pruitt spoke. Housing and Urban Development Secretary Omar Blake agreed."
+	checkNames(t, x, text, []string{"Dana Pruitt", "Omar Blake"}, []string{"Health", "Human Services", "Urban Development"})
+	doc := extractText(t, x, text)
+	for _, e := range doc.Entities {
+		if e.Name == "Dana Pruitt" && !slices.Contains(e.Roles, "Health and Human Services Secretary") {
+			t.Errorf("Dana Pruitt's roles are %q, want Health and Human Services Secretary", e.Roles)
+		}
+	}
+	checkNames(t, x, "The court asked whether the Department of Health and Human Services skipped steps.",
+		[]string{"Department of Health and Human Services"}, nil)
+	// A department before its secretary's title is an organization.
+	checkNames(t, x, "Department of Homeland Security Secretary Dana Pruitt spoke.",
+		[]string{"Department of Homeland Security", "Dana Pruitt"}, []string{"Department"})
+}
