@@ -468,6 +468,11 @@ func (c *chunker) standsAlone(toks []Token, i, j int) bool {
 	if n, _ := c.longestEntry(toks, i, j); n == j {
 		return true
 	}
+	// An institution of a place the knowledge base knows: "University
+	// of Chicago", "Bank of England".
+	if j-i >= 3 && c.lex.orgHead(toks[i].Text) && (toks[i+1].Text == "of" || toks[i+1].Text == "for") && c.lookup(toks, i+2, j) != nil {
+		return true
+	}
 	last := toks[j-1].Text
 	return c.lex.orgHead(last) || c.lex.locHead(last) || c.looksLikePerson(toks[i:j])
 }

@@ -1224,12 +1224,15 @@ func (c *chunker) extendComplements(toks []Token, spans []ner.Span, mode caseMod
 	for n := range spans {
 		sp := &spans[n]
 		last := toks[sp.End-1].Text
-		if sp.Type == ner.PER || !c.lex.orgHead(last) && !c.lex.locHead(last) {
-			continue
-		}
 		limit := len(toks)
 		if n+1 < len(spans) {
 			limit = spans[n+1].Start
+		}
+		if sp.Type == ner.ORG && sp.End-sp.Start >= 3 && slices.ContainsFunc(toks[sp.Start+1:sp.End], func(t Token) bool { return t.Text == "of" || t.Text == "for" }) {
+			sp.End = c.andCommonWords(toks, sp.End, limit) // the model's "Centers for Disease Control" + "and Prevention"
+		}
+		if sp.Type == ner.PER || !c.lex.orgHead(last) && !c.lex.locHead(last) {
+			continue
 		}
 		// Complements in a chain: "Centre" + "for Control of Iodine
 		// Deficiency Disorders".
@@ -1251,6 +1254,13 @@ func (c *chunker) extendComplements(toks []Token, spans []ner.Span, mode caseMod
 				if c.isNameToken(toks, e) {
 					e++
 					continue
+				}
+				// "And" and ordinary words that end the name: "Centers for
+				// Disease Control and Prevention", "Office of Management
+				// and Budget"; not "and Pfizer".
+				if e > k && toks[e].Text == "and" {
+					e = c.andCommonWords(toks, e, scan)
+					break
 				}
 				// A compound of a demonym: "American-Islamic",
 				// "Franco - German"; not "Europe - France".
@@ -1315,6 +1325,39 @@ func (c *chunker) extendComplements(toks []Token, spans []ner.Span, mode caseMod
 		out = append(out, sp)
 	}
 	return out
+}
+
+// andCommonWords returns the end of "and" at toks[e] and the capitalised
+// ordinary words after it that end a name's complement before limit:
+// "Centers for Disease Control" + "and Prevention", "Office of
+// Management" + "and Budget"; or e when there are none, or a name goes on
+// after them ("and Pfizer", "and Human Rights Watch").
+func (c *chunker) andCommonWords(toks []Token, e, limit int) int {
+	if e >= limit || toks[e].Text != "and" {
+		return e
+	}
+	m := e + 1
+	for m < limit && c.isNameToken(toks, m) && (c.lex.isCommonWordOf(toks[m].Text) || abstractNoun(toks[m].Text)) {
+		m++
+	}
+	if m == e+1 || m < len(toks) && c.isNameToken(toks, m) {
+		return e
+	}
+	return m
+}
+
+// abstractNoun reports whether w ends as English abstract nouns do, which
+// the lexicon of common words may lack: "Prevention", "Enforcement".
+func abstractNoun(w string) bool {
+	if len(w) < 7 {
+		return false
+	}
+	for _, suf := range [...]string{"tion", "sion", "ment", "ness", "ance", "ence", "ship"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // institutionsOf takes into a place the model found the institution

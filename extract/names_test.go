@@ -1118,3 +1118,16 @@ func TestPortfoliosAndTheirDepartments(t *testing.T) {
 	checkNames(t, x, "Department of Homeland Security Secretary Dana Pruitt spoke.",
 		[]string{"Department of Homeland Security", "Dana Pruitt"}, []string{"Department"})
 }
+
+func TestComplementsWithAnd(t *testing.T) {
+	x := extractor(t)
+	// "And" and ordinary words end a body's complement; a name after
+	// "and" is another entity.
+	checkNames(t, x, "The panel advises the Centers for Disease Control and Prevention on vaccines. The Ministry of Foreign Affairs and Trade agreed.",
+		[]string{"Centers for Disease Control and Prevention", "Ministry of Foreign Affairs and Trade"}, nil)
+	checkNames(t, x, "Officials from the Centers for Disease Control and Pfizer met on Monday.",
+		[]string{"Pfizer"}, []string{"Centers for Disease Control and Pfizer"})
+	// An institution of a known place and another name are two.
+	checkNames(t, x, "The University of Chicago and Harvard University agreed on Monday.",
+		[]string{"University of Chicago", "Harvard University"}, []string{"University of Chicago and Harvard University"})
+}
