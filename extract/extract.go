@@ -1473,6 +1473,12 @@ func (c *chunker) extendHeads(toks []Token, spans []ner.Span, mode caseMode) []n
 	out := spans[:0:0]
 	for n := range spans {
 		sp := &spans[n]
+		// A capitalised plural's possessive just before an organization
+		// is the start of its name: "Children's" + "Health Defense".
+		if k := sp.Start; sp.Type == ner.ORG && k-2 >= prevEnd && isPossessive(toks[k-1].Text) &&
+			inLower(pluralPossessors, toks[k-2].Text) && isCapitalized(toks[k-2].Text) {
+			sp.Start = k - 2
+		}
 		first := toks[sp.Start].Text
 		if sp.Type != ner.PER && (c.lex.orgHead(first) || c.lex.locHead(first)) && isCapitalized(first) {
 			// The model's two pieces on either side of a plural

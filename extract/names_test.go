@@ -968,6 +968,10 @@ func TestPossessiveOrganizationsAndLandforms(t *testing.T) {
 	for name := range want {
 		t.Errorf("no entity %q in %+v", name, summarize(doc))
 	}
+	// A capitalised plural's possessive begins the organization after it.
+	checkNames(t, x, "Dana Pruitt once led Children's Health Defense, an advocacy group.",
+		[]string{"Children's Health Defense"}, []string{"Health Defense"})
+	checkNames(t, x, "The People's Action Party won the vote.", []string{"People's Action Party"}, []string{"Action Party"})
 }
 
 // TestCountryNames checks that a country is named as the text writes its
