@@ -1191,7 +1191,8 @@ func (c *chunker) foreignLongForm(toks []Token, p int) int {
 			start, words = w, words+1
 			continue
 		}
-		if _, ok := acronymFillers[strings.ToLower(t)]; ok && start >= 0 && start-w <= 2 && w > 0 {
+		if _, ok := acronymFillers[strings.ToLower(t)]; ok && start >= 0 && start-w <= 2 && w > 0 &&
+			!((t == "and" || t == "&") && strings.EqualFold(toks[w+1].Text, "the")) { // "X and the Y (Z)" are two
 			continue // "and" of "Justice and Development Party", "for the" of "Movement for the Liberation"
 		}
 		break

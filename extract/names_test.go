@@ -564,6 +564,10 @@ func TestDefinedNames(t *testing.T) {
 		[]string{"Organization for Security and Co-operation in Europe"}, []string{"Organization for Security", "OSCE"})
 	checkNames(t, x, "Officials of the Malaysian Anti-Corruption Commission (MACC) spoke. MACC said it would act.",
 		[]string{"Malaysian Anti-Corruption Commission"}, []string{"MACC"})
+	// "And the" joins two names; the acronym is the last one's.
+	checkNames(t, x, "Pruitt has led Children's Health Defense and the Centers for Disease Control and Prevention (CDC).",
+		[]string{"Children's Health Defense", "Centers for Disease Control and Prevention"},
+		[]string{"Children's Health Defense and the Centers for Disease Control and Prevention"})
 }
 
 func TestCoordinatedNames(t *testing.T) {
