@@ -145,6 +145,9 @@ func (c *chunker) canStart(toks []Token, k int) bool {
 		if pos := toks[k].POS; (pos == "NNP" || pos == "NNPS") && next {
 			return true
 		}
+		if next && legalForm(toks[k+1].Text) {
+			return true // a company: "Alphabet Inc.", "Target Corp."
+		}
 		// A common word at the start of a sentence is a name only when it
 		// is known as one, or begins a longer run of capitals.
 		if e := c.lookup(toks, k, k+1); e != nil && c.strongKind(e) || c.lex.isTitleHead(t) {

@@ -1139,3 +1139,15 @@ func TestComplementsWithAnd(t *testing.T) {
 	checkNames(t, x, "The University of Chicago and Harvard University agreed on Monday.",
 		[]string{"University of Chicago", "Harvard University"}, []string{"University of Chicago and Harvard University"})
 }
+
+func TestCommonWordCompanyAtSentenceStart(t *testing.T) {
+	x := extractor(t)
+	// An ordinary word that begins a sentence is a company's name before
+	// its legal form.
+	text := "Large firms have been mostly silent. Alphabet Inc., the parent of Google, in which Vanguard holds a stake, has not said whether it would change its schedule. " +
+		"Alphabet's chief executive, Dana Pruitt, told analysts in October that the company would \"follow the rules.\" Apple Inc., still Vanguard's largest holding, also declined to comment."
+	checkNames(t, x, text, []string{"Alphabet Inc.", "Apple Inc."}, []string{"Inc."})
+	if doc := extractText(t, x, text); hasAlias(doc, "Apple Inc.", "Inc.") {
+		t.Errorf("Apple Inc. has the alias Inc.: %+v", summarize(doc))
+	}
+}
