@@ -42,6 +42,10 @@ type linker struct {
 	// three words or more by their inner words ("lula" of "Luiz Inácio Lula
 	// da Silva"); each list is in document order.
 	bySuffix, byGiven, byMiddle map[string][]int
+	// otherLast holds, by its last word, where the first name of two words
+	// or more that the entity model typed as no person and the knowledge
+	// base does not know starts: "Warren Buffett" read as a place.
+	otherLast map[string]int
 	// roles holds the titles of each root's candidates.
 	roles map[int][]string
 }
@@ -147,6 +151,7 @@ func (l *linker) link() []group {
 		l.parent[i] = i
 	}
 	l.textDefinesAcronyms()
+	l.oneTypePerName()
 	l.words = make([][]string, n)
 	l.bySuffix, l.byGiven, l.byMiddle, l.roles = map[string][]int{}, map[string][]int{}, map[string][]int{}, map[int][]string{}
 	for i := range l.cands {
@@ -164,6 +169,14 @@ func (l *linker) link() []group {
 		}
 		if !c.caps && longAcronym(c.toks[0].Text) {
 			continue // no person's name begins with an acronym: "UNC Greensboro"
+		}
+		if c.typ != Person && c.typ != "" && c.entry == nil && c.ev <= evNER {
+			if l.otherLast == nil {
+				l.otherLast = map[string]int{}
+			}
+			if _, ok := l.otherLast[w[len(w)-1]]; !ok {
+				l.otherLast[w[len(w)-1]] = c.start
+			}
 		}
 		if c.typ == Person || c.typ == "" && c.ev == evNone {
 			for k := 1; k <= 3 && k < len(w); k++ {
@@ -281,6 +294,34 @@ func (l *linker) link() []group {
 	//    Cassation", "the North" and "North Korea".
 	l.joinShortForms()
 	return l.groups()
+}
+
+// oneTypePerName gives a person's name of two words or more the person's
+// type wherever the entity model typed it otherwise, when the model's
+// votes over its mentions make it a person: "Warren Buffett", read as a
+// place once and as a person once, is indexed as a person before his
+// family name alone is resolved. Names the knowledge base or the user's
+// table know keep their types.
+func (l *linker) oneTypePerName() {
+	var byName map[string][]int
+	for i := range l.cands {
+		if c := &l.cands[i]; len(c.toks) >= 2 && c.entry == nil && c.user == nil && c.typ != "" {
+			if byName == nil {
+				byName = map[string][]int{}
+			}
+			byName[key(c.text)] = append(byName[key(c.text)], i)
+		}
+	}
+	for _, js := range byName {
+		if len(js) < 2 || groupType(l.cands, group{members: js}) != Person {
+			continue
+		}
+		for _, j := range js {
+			if c := &l.cands[j]; c.typ != Person && c.ev <= evNER {
+				c.typ = Person
+			}
+		}
+	}
 }
 
 // textDefinesAcronyms lets an acronym the text defines in parentheses
@@ -671,6 +712,12 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 		}
 		if len(before) > 0 {
 			return before
+		}
+		// Not a person named later when a name that ends in the word came
+		// first, though the model took it for no person's: "Warren
+		// Buffett" read as a place, then "Buffett", then "Howard Buffett".
+		if at, ok := l.otherLast[words[len(words)-1]]; ok && at < c.start {
+			return nil
 		}
 		return after
 	}

@@ -333,6 +333,9 @@ func TestSharedSurnames(t *testing.T) {
 	}
 	// The last mention of a family name must not join the person named.
 	for _, tt := range []struct{ text, word, not string }{
+		// A person named after it, when a name that the model took for a
+		// place, and that ends in it, came first.
+		{"Few investors have argued longer than Warren Buffett. Buffett has criticized the practice. Howard Buffett, his elder son, runs a foundation.", "Buffett has", "Howard Buffett"},
 		// A person the text calls by a middle name is not the one the
 		// family name alone means.
 		{"President João Tavares da Costa opened the summit. Tavares said the figures were good. Environment Minister Ana Costa agreed. Costa warned that fires were rising.", "Costa", "João Tavares da Costa"},
