@@ -1009,6 +1009,22 @@ func (l *linker) personFor(i int) (int, string) {
 	if lastIsTop && l.outnumbers(count, top, 1) {
 		return first, part + ", shared, and the person named first and most often"
 	}
+	// The person named first whom the text already calls by the short
+	// form alone, and no one else, keeps it when the namesakes are
+	// introduced as relatives ("her father, Jean-Marie Le Pen"): the
+	// writer names them in full so that the family name alone stays the
+	// subject's.
+	if l.calledBy(i, full) == top && !apart[top] {
+		kin := true
+		for r := range count {
+			if r != top && !slices.ContainsFunc(full, func(j int) bool { return l.find(j) == r && l.kinIntro(l.cands[j].start) }) {
+				kin = false
+			}
+		}
+		if kin {
+			return first, part + ", shared, and the person named first whom the text calls by it"
+		}
+	}
 	// Or the one namesake who holds the highest office, a head of state
 	// or government, when no other does: "Chancellor Friedrich Merz"
 	// beside a teacher of his name. This comes before counting: a writer
@@ -1048,6 +1064,48 @@ func (l *linker) personFor(i int) (int, string) {
 		}
 	}
 	return -1, ""
+}
+
+// kinIntroRE matches the words that introduce a relative of the one a
+// pronoun refers to: "her father, ", "his late brother ".
+var kinIntroRE = regexp.MustCompile(`(?i)(?:^|\s)(?:his|her|their)\s+(?:[a-z]+\s+)?(?:father|mother|parents|son|daughter|brother|sister|wife|husband|uncle|aunt|cousin|nephew|niece|grandfather|grandmother|grandson|granddaughter|widow|widower)\s*,?\s*$`)
+
+// kinIntro reports whether the name at byte start of the text, past the
+// capitalised title words before it, is introduced as the relative of
+// someone a pronoun refers to: "her father, Jean-Marie Le Pen".
+func (l *linker) kinIntro(start int) bool {
+	before := strings.TrimRight(l.text[max(0, start-80):start], " \t")
+	for range 4 {
+		k := strings.LastIndexAny(before, " \t\n")
+		if w := before[k+1:]; k < 0 || !isCapitalized(w) || strings.HasSuffix(w, ",") {
+			break
+		}
+		before = strings.TrimRight(before[:k], " \t")
+	}
+	return kinIntroRE.MatchString(before)
+}
+
+// calledBy returns the one root among the fuller names full that earlier
+// mentions written as the short form i have joined, or -1 when there are
+// none or several.
+func (l *linker) calledBy(i int, full []int) int {
+	roots := map[int]bool{}
+	for _, j := range full {
+		roots[l.find(j)] = true
+	}
+	by := -1
+	for k := range l.cands[:i] {
+		if !slices.Equal(l.words[k], l.words[i]) || len(l.cands[k].toks) != len(l.cands[i].toks) {
+			continue
+		}
+		if r := l.find(k); roots[r] {
+			if by >= 0 && by != r {
+				return -1
+			}
+			by = r
+		}
+	}
+	return by
 }
 
 // highOffice reports whether a role is a serving head of state's or

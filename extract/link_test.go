@@ -310,6 +310,9 @@ func TestSharedSurnames(t *testing.T) {
 		// One named in full far more often, and last, though a namesake
 		// was named first.
 		{"Karin Halvik spoke first on Monday. Painter Tomas Halvik opened a show. Tomas Halvik is 60. Visitors queued to meet Tomas Halvik. Critics called Tomas Halvik brave. Halvik said the show was his last.", "Halvik said", "Tomas Halvik"},
+		// The subject the text already calls by the family name keeps
+		// it after a relative is introduced in full.
+		{"PARIS — Ines Varonne told a court on Tuesday that she had never broken the law. Varonne, 57, spoke for three hours. The party was run by her father, Jean-Paul Varonne, who founded it. Jean-Paul Varonne died in January. Varonne's lawyer said the case was absurd.", "Varonne's lawyer", "Ines Varonne"},
 		// The one namesake in the highest office; a governor too.
 		{"Chancellor Karl Brenner defended the budget on Monday. Jana Brenner, a teacher who is not related to him, joined the protest. Jana Brenner said pay was too low. Brenner's government has not responded.", "Brenner's government", "Karl Brenner"},
 		// The one in the highest office though a relative is named in
@@ -333,6 +336,9 @@ func TestSharedSurnames(t *testing.T) {
 	}
 	// The last mention of a family name must not join the person named.
 	for _, tt := range []struct{ text, word, not string }{
+		// Not when the namesake is introduced as someone in his own
+		// right, though the text called the first by the name.
+		{"Speaker Tom Halvik said the House would review the bill. Halvik said members wanted answers. Senator Erik Halvik of Ohio said he supported it. Halvik, who chairs a subcommittee, said the Senate should look too.", "Halvik, who", "Tom Halvik"},
 		// A person named after it, when a name that the model took for a
 		// place, and that ends in it, came first.
 		{"Few investors have argued longer than Warren Buffett. Buffett has criticized the practice. Howard Buffett, his elder son, runs a foundation.", "Buffett has", "Howard Buffett"},
