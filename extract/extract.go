@@ -265,6 +265,39 @@ func (x *Extractor) surnameOf(pw *personWords, cands []candidate, w string) bool
 	return pw.last[k] || pw.first[k] && !x.lex.isCommonWordOf(w)
 }
 
+// splitPersonsPossessive splits an organization's or a place's name the
+// model ran on from a person's possessive before it, when the owner's last
+// word is the family name of a person named before: "Tusk's Civic
+// Coalition" is Tusk and his Civic Coalition.
+func (x *Extractor) splitPersonsPossessive(toks []Token, spans []ner.Span, pw *personWords, cands []candidate) []ner.Span {
+	var out []ner.Span
+	for n, sp := range spans {
+		for p := sp.Start + 1; sp.Type != ner.PER && p+1 < sp.End && p-sp.Start <= 3; p++ {
+			if !isPossessive(toks[p].Text) || !isCapitalized(toks[p+1].Text) {
+				continue
+			}
+			if pw.add(cands); pw.last[key(toks[p-1].Text)] {
+				if out == nil {
+					out = slices.Clone(spans[:n])
+				}
+				owner := ner.Span{Start: sp.Start, End: p, Type: ner.PER}
+				labelSpan(toks, owner)
+				out = append(out, owner)
+				sp.Start = p + 1
+				labelSpan(toks, sp)
+			}
+			break
+		}
+		if out != nil {
+			out = append(out, sp)
+		}
+	}
+	if out == nil {
+		return spans
+	}
+	return out
+}
+
 // titleWordsOnly reports whether a group is only title words that might
 // have been family names ("King") but joined no person.
 func titleWordsOnly(cands []candidate, g group) bool {
@@ -431,7 +464,7 @@ func (x *Extractor) nerCandidates(ctx context.Context, text string, segs []segme
 		}
 		first := len(cands)
 		cov := make([]bool, len(s.toks))
-		fixed := ch.fixSpans(s.toks, spans, s.mode)
+		fixed := x.splitPersonsPossessive(s.toks, ch.fixSpans(s.toks, spans, s.mode), &persons, cands)
 		// A name the corrections made of words the model left alone ("the
 		// Democratic Party for the People (DPFP)") takes their type.
 		for _, sp := range fixed {

@@ -1151,3 +1151,13 @@ func TestCommonWordCompanyAtSentenceStart(t *testing.T) {
 		t.Errorf("Apple Inc. has the alias Inc.: %+v", summarize(doc))
 	}
 }
+
+func TestPersonsPossessiveBeforeOrganization(t *testing.T) {
+	x := extractor(t)
+	// A person's family name owns the organization after it.
+	checkNames(t, x, "Viktor Orsz spoke on Monday. Orsz's Civic Coalition (KO) has asked prosecutors to investigate whether public money was misused.",
+		[]string{"Viktor Orsz", "Civic Coalition"}, []string{"Orsz's Civic Coalition"})
+	// A given name does not: "Sam's Club" is a shop of Sam Walton's.
+	checkNames(t, x, "Sam Walton opened his first store in 1962. Sam's Club, the warehouse chain, followed in 1983.",
+		[]string{"Sam's Club"}, nil)
+}
