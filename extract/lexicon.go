@@ -179,7 +179,7 @@ lt col gen maj capt cmdr adm sgt cpl pvt brig supt insp det atty pres fr msgr sr
 // titleHeads are nouns that, capitalised before a name, are its title.
 var titleHeads = setOf(strings.Fields(`mr mrs ms miss mx messrs dr prof professor sir dame lord lady madam
 datuk dato dato' datin tun herr frau monsieur
-president vice-president president-elect premier chancellor minister prime-minister secretary
+president vice-president president-elect premier chancellor taoiseach tánaiste tanaiste minister prime-minister secretary
 secretary-general director-general undersecretary under-secretary senator congressman congresswoman
 congressperson representative assemblyman assemblywoman councillor councilor councilman councilwoman
 alderman governor lieutenant-governor mayor ambassador envoy consul diplomat commissioner

@@ -622,6 +622,9 @@ func TestTitleQualifiers(t *testing.T) {
 		[]string{"Moon Jae-in"}, []string{"South", "South Korean"})
 	checkNames(t, x, "Former U.S. President George H.W. Bush attended the service.",
 		[]string{"United States", "George H.W. Bush"}, []string{"Former U.S."})
+	// Ireland's heads of government are titles.
+	checkNames(t, x, "Tánaiste Sinéad Byrne said the budget was fair. Taoiseach Ciarán Doyle agreed.",
+		[]string{"Sinéad Byrne", "Ciarán Doyle"}, []string{"Tánaiste Sinéad Byrne", "Taoiseach Ciarán Doyle"})
 }
 
 func TestClubNamedForItsTown(t *testing.T) {
