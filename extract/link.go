@@ -1339,7 +1339,7 @@ func sameRole(a, b string) bool {
 func (l *linker) joinInitials() {
 	long := map[string][]int{}
 	for j := range l.cands {
-		if len(l.cands[j].toks) >= 2 {
+		if len(l.cands[j].toks) >= 2 && !ampersandAcronym(l.cands[j].text) {
 			if in := initials(l.cands[j].toks); len(in) >= 2 {
 				long[in] = append(long[in], j)
 			}
@@ -1360,7 +1360,7 @@ func (l *linker) joinInitials() {
 	var afterName map[string]bool // acronyms in parentheses after a name
 	for i := range l.cands {
 		c := &l.cands[i]
-		if len(c.toks) >= 2 && isAcronym(c.toks[0].Text) && c.typ != Person {
+		if len(c.toks) >= 2 && isAcronym(c.toks[0].Text) && c.typ != Person && !ampersandAcronym(c.text) {
 			town := key(l.text[c.toks[1].Start:c.toks[len(c.toks)-1].End])
 			if js := long[acronymLetters(c.toks[0].Text)+" "+town]; len(js) > 0 && l.oneRoot(js) {
 				l.union(js[0], i, "initials and a campus")
@@ -1370,7 +1370,10 @@ func (l *linker) joinInitials() {
 		// Capitals with small letters between count too: "BoJ" of Bank
 		// of Japan. An acronym the text defines has its name already
 		// ("Brothers of Italy (FdI)", not Forza Italia by "FI").
-		if c.caps || !isDefinedAcronym(c.text) || strongEntry(c) != nil {
+		// The lexicon's organizations ("NFL") have no long forms, so
+		// their initials may still find one.
+		if e := strongEntry(c); c.caps || !isDefinedAcronym(c.text) ||
+			e != nil && e.Kind != kb.KindOrg && e.Kind != kb.KindCorpusOrg {
 			continue
 		}
 		if defined == nil {
@@ -1418,7 +1421,7 @@ func (l *linker) parenthesized() map[string]bool {
 // with small letters between them, "bj" of "BoJ".
 func acronymLetters(w string) string {
 	if isAcronym(w) {
-		return strings.ToLower(strings.ReplaceAll(w, ".", ""))
+		return strings.ToLower(acronymMarks.Replace(w)) // "U.S.", "J&J"
 	}
 	return strings.ToLower(strings.Map(func(r rune) rune {
 		if unicode.IsUpper(r) {
@@ -1436,6 +1439,13 @@ func (l *linker) oneRoot(js []int) bool {
 		}
 	}
 	return true
+}
+
+// ampersandAcronym reports whether w is capitals joined by an ampersand:
+// "J&J", "AT&T", "P&G".
+func ampersandAcronym(w string) bool {
+	a, b, ok := strings.Cut(w, "&")
+	return ok && a != "" && b != "" && isAllUpper(a) && isAllUpper(b) && len(w) <= 6
 }
 
 // initials returns the lower-case initials of a name's words, skipping

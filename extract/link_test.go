@@ -26,6 +26,12 @@ func TestLinkerCases(t *testing.T) {
 		{"acronym by initials",
 			"The International Monetary Fund lowered its forecast. The IMF said growth would slow.",
 			[]entity{{"International Monetary Fund", Org, "IMF|International Monetary Fund", ""}}},
+		{"acronym with an ampersand",
+			"Procter & Gamble raised prices on Monday. A spokesman said P&G expects costs to rise.",
+			[]entity{{"Procter & Gamble", Org, "P&G|Procter & Gamble", ""}}},
+		{"acronym the lexicon knows, by initials",
+			"The National Football League fined the club on Monday. The NFL said the fine was final.",
+			[]entity{{"National Football League", Org, "NFL|National Football League", ""}}},
 		{"shared surname left alone without context",
 			"Boris Johnson and Mike Johnson met in London. Johnson said nothing.",
 			[]entity{
