@@ -391,6 +391,7 @@ func (l *linker) joinShortForms() {
 		// whose short form is the town, never the region.
 		qualified bool
 		place     bool // a place the knowledge base knows
+		city      bool // a town the knowledge base knows, whose name "City" may follow
 		// guess: one word that only the tagger calls a person, with no
 		// title, which may be the short form of an organization or a
 		// place ("Harvard said" after "Harvard University").
@@ -417,6 +418,7 @@ func (l *linker) joinShortForms() {
 			in.guess = in.guess && len(c.toks) == 1 && c.ev <= evNER && c.role == "" && c.entry == nil
 			in.qualified = in.qualified || c.qualified
 			in.place = in.place || c.entry != nil && c.entry.Type == kb.LOC
+			in.city = in.city || strongEntry(c) != nil && c.entry.Kind == kb.KindCity
 		}
 		infos = append(infos, in)
 	}
@@ -447,7 +449,13 @@ func (l *linker) joinShortForms() {
 		// A company the knowledge base knows is still the short form of
 		// its name with a legal form: "Toyota" of "Toyota Motor Corp.".
 		company := short.solid && short.typ == Org
-		if short.solid && !company || short.typ == Person && !short.guess || len(short.words) == 0 || len(short.words) > 3 {
+		// A town the knowledge base knows is still the short form of
+		// its name with "City" after it, which it does not know: "Davao"
+		// of "Davao City".
+		// Not where the name is a region's too: "Gaza" and "Gaza City",
+		// "Cebu" and "Cebu City".
+		town := short.solid && short.city && short.typ == Loc && !mayBeRegion(l.lex.kb, l.cands[short.root].text)
+		if short.solid && !company && !town || short.typ == Person && !short.guess || len(short.words) == 0 || len(short.words) > 3 {
 			continue
 		}
 		match := -1
@@ -481,6 +489,9 @@ func (l *linker) joinShortForms() {
 				continue
 			}
 			seen[k] = true
+			if town && (long.solid || long.typ != Loc || len(long.words) != len(short.words)+1 || long.words[len(short.words)] != "city" || !hasPrefix(long.words, short.words)) {
+				continue
+			}
 			if company && (long.solid || !isCompanyForm(long.words[len(long.words)-1]) && !(short.acronym && long.typ == Org) || !hasPrefix(long.words, short.words)) {
 				continue
 			}

@@ -32,6 +32,12 @@ func TestLinkerCases(t *testing.T) {
 		{"acronym the lexicon knows, by initials",
 			"The National Football League fined the club on Monday. The NFL said the fine was final.",
 			[]entity{{"National Football League", Org, "NFL|National Football League", ""}}},
+		{"a town and its name with City",
+			"Maria Santos was mayor of Davao City for a decade. In Davao, supporters rallied on Sunday.",
+			[]entity{{"Maria Santos", Person, "Maria Santos", ""}, {"Davao City", Loc, "Davao|Davao City", ""}}},
+		{"not a region's name and its city",
+			"Strikes hit Gaza on Monday. Residents of Gaza City fled south.",
+			[]entity{{"Gaza", Loc, "Gaza", ""}, {"Gaza City", Loc, "Gaza City", ""}}},
 		{"shared surname left alone without context",
 			"Boris Johnson and Mike Johnson met in London. Johnson said nothing.",
 			[]entity{
