@@ -1064,8 +1064,8 @@ func (c *chunker) definedNames(toks []Token, spans []ner.Span, mode caseMode) []
 		for w := p - 1; w >= 0 && k >= 0 && p-w <= 2*len(letters)+2; w-- {
 			t := toks[w].Text
 			if !isCapitalized(t) {
-				if _, ok := acronymFillers[strings.ToLower(t)]; ok && w < p-1 {
-					continue
+				if _, ok := acronymFillers[strings.ToLower(t)]; ok && w < p-1 || isPossessive(t) && w > 0 && w < p-1 {
+					continue // "of", "and"; the "'s" of "European Public Prosecutor's Office"
 				}
 				break
 			}
@@ -1208,9 +1208,9 @@ func spellsWithLittleWords(toks []Token, p int, letters []rune) int {
 // written just before the acronym in parentheses at toks[p], whose
 // initials do not spell it, or -1: two or more capitalised words, with
 // the little words of names and a plural possessive between them
-// ("Workers' Party", "People's Justice Party"), that end in an
-// organization's head word or share half their initials with the
-// acronym ("National Rally (RN)").
+// ("Workers' Party", "People's Justice Party"), that begin or end with an
+// organization's head word ("Party for Freedom (PVV)") or share half their
+// initials with the acronym ("National Rally (RN)").
 func (c *chunker) foreignLongForm(toks []Token, p int) int {
 	start, words := -1, 0
 	for w := p - 1; w >= 0 && p-w <= 12; w-- {
@@ -1237,7 +1237,7 @@ func (c *chunker) foreignLongForm(toks []Token, p int) int {
 	if start < 0 || words < 2 {
 		return -1
 	}
-	if !c.lex.orgHead(toks[p-1].Text) && !fitsInitials(toks[p+1].Text, toks[start:p]) {
+	if !c.lex.orgHead(toks[p-1].Text) && !c.lex.orgHead(toks[start].Text) && !fitsInitials(toks[p+1].Text, toks[start:p]) {
 		return -1
 	}
 	return start

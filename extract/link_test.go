@@ -399,6 +399,10 @@ func TestForeignAcronyms(t *testing.T) {
 		{"Marine Le Pen, who leads the far-right National Rally (RN), denies wrongdoing. The RN said it would appeal.", "National Rally", "RN"},
 		{"The ruling Justice and Development Party (AKP) met on Monday. The AKP won.", "Justice and Development Party", "AKP"},
 		{"Lula's Workers' Party (PT) is expected to campaign. The PT said so.", "Workers' Party", "PT"},
+		// A name that begins with its head word; a possessive inside a
+		// name the acronym spells.
+		{"Jan Visser, whose Party for Freedom (PVV) quit the coalition last year, criticised the talks. The PVV said so.", "Party for Freedom", "PVV"},
+		{"Prosecutors from the European Public Prosecutor's Office (EPPO) are investigating. EPPO declined to comment.", "European Public Prosecutor's Office", "EPPO"},
 		// After any organization's name, in capitals or not.
 		{"The public works agency, the Independent Authority for Public Works (KDE), and prosecutors agreed. KDE said so.", "Independent Authority for Public Works", "KDE"},
 		// Capitals with small letters between them.
