@@ -1040,14 +1040,16 @@ func (l *linker) personFor(i int) (int, string) {
 	// or government, when no other does: "Chancellor Friedrich Merz"
 	// beside a teacher of his name. This comes before counting: a writer
 	// names the leader's wife in full each time so that the family name
-	// alone stays the leader's. Not one the text calls by the first
-	// word of the name, as it does where the last is no family name
+	// alone stays the leader's. A family name is the word of the name the
+	// text calls the leader by: the last, unless the text calls the
+	// leader by the first, as it does where the last is no family name
 	// ("Abiy" of Prime Minister Abiy Ahmed, whose "Ahmed" is his
-	// father's name).
-	if part == "surname" {
+	// father's name) or the family name comes first ("Lee" of President
+	// Lee Jae-myung).
+	if part == "surname" || part == "given name" {
 		leader := -1
 		for r := range count {
-			if !highOffice(l.roleOf(r)) || byFirst[r] {
+			if !highOffice(l.roleOf(r)) || byFirst[r] != (part == "given name") {
 				continue
 			}
 			if leader >= 0 {

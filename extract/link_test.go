@@ -325,6 +325,10 @@ func TestSharedSurnames(t *testing.T) {
 		// The subject the text already calls by the family name keeps
 		// it after a relative is introduced in full.
 		{"PARIS — Ines Varonne told a court on Tuesday that she had never broken the law. Varonne, 57, spoke for three hours. The party was run by her father, Jean-Paul Varonne, who founded it. Jean-Paul Varonne died in January. Varonne's lawyer said the case was absurd.", "Varonne's lawyer", "Ines Varonne"},
+		// Where the name's first word is the family name the text calls
+		// people by ("Kim" of Kim Dong-wook), the one in the highest
+		// office takes it too.
+		{"President Kim Dong-wook on Wednesday marked the anniversary. Kim said democracy had been saved. Kim Min-jae, the Reform Party lawmaker who finished third, attended. Kim Min-jae criticised the plan. Kim said the work would go on.", "Kim said the work", "Kim Dong-wook"},
 		// The one namesake in the highest office; a governor too.
 		{"Chancellor Karl Brenner defended the budget on Monday. Jana Brenner, a teacher who is not related to him, joined the protest. Jana Brenner said pay was too low. Brenner's government has not responded.", "Brenner's government", "Karl Brenner"},
 		// The one in the highest office though a relative is named in
