@@ -458,7 +458,7 @@ func (l *linker) joinShortForms() {
 		if short.solid && !company && !town || short.typ == Person && !short.guess || len(short.words) == 0 || len(short.words) > 3 {
 			continue
 		}
-		match := -1
+		match, rival := -1, false
 		seen := map[int]bool{}
 		for _, k := range append(byFirst[short.words[0]], byLast[short.words[len(short.words)-1]]...) {
 			long := infos[k]
@@ -499,6 +499,17 @@ func (l *linker) joinShortForms() {
 				if !hasSuffix(long.words, short.words) {
 					continue
 				}
+				// A place the knowledge base knows does not end the name
+				// of another it does not know, that ordinary words begin:
+				// "Alberta" and "Elections Alberta", "Lincolnshire" and
+				// "Greater Lincolnshire"; but "Donegal" and "Co Donegal",
+				// and a person the model took for a place. The
+				// other still makes the short form ambiguous ("Bridgton"
+				// beside "South Bridgton" and "Bridgton Junction").
+				if short.place && !long.solid && l.commonWordsBefore(long.words[:len(long.words)-len(short.words)]) {
+					rival = true
+					continue
+				}
 				if long.qualified {
 					match = -2 // the region of a town: a place of its own
 					break
@@ -509,6 +520,9 @@ func (l *linker) joinShortForms() {
 				break
 			}
 			match = k
+		}
+		if match >= 0 && rival {
+			match = -2
 		}
 		if match >= 0 {
 			if short.typ == Person {
@@ -523,6 +537,18 @@ func (l *linker) joinShortForms() {
 			l.union(infos[match].root, short.root, "short form of a longer name")
 		}
 	}
+}
+
+// commonWordsBefore reports whether words, which come before a place's
+// name in a longer name, are all ordinary words and no county's: "Greater"
+// and "Elections", but not "Co" or "County".
+func (l *linker) commonWordsBefore(words []string) bool {
+	for _, w := range words {
+		if w == "co" || w == "county" || !l.lex.isCommonWord(w) {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 func hasPrefix(s, pre []string) bool {
@@ -751,9 +777,13 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 			// Given names of two words: "Nurul Izzah" of Nurul Izzah
 			// Anwar; the family name one word more, and no ordinary
 			// word ("The Eddy Duchin Story").
+			// Only a fuller name before it, outside headlines: a name of
+			// two words written first is a whole name, as "Nicolas
+			// Maduro" is before his son "Nicolas Maduro Guerra".
 			var given []int
 			for _, j := range longer(l.byGiven[words[0]]) {
-				if w := l.words[j]; len(w) == len(words)+1 && hasPrefix(w, words) && !l.lex.isCommonWord(w[len(w)-1]) {
+				if w := l.words[j]; len(w) == len(words)+1 && hasPrefix(w, words) && !l.lex.isCommonWord(w[len(w)-1]) &&
+					(l.cands[j].start < c.start || l.inHeadline(c)) {
 					given = append(given, j)
 				}
 			}

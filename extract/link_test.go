@@ -38,6 +38,13 @@ func TestLinkerCases(t *testing.T) {
 		{"not a region's name and its city",
 			"Strikes hit Gaza on Monday. Residents of Gaza City fled south.",
 			[]entity{{"Gaza", Loc, "Gaza", ""}, {"Gaza City", Loc, "Gaza City", ""}}},
+		{"a name of two words before a namesake's of three",
+			"Rafael Ortega accused Washington of plotting an invasion. Appearing with his son, lawmaker Rafael Ortega Blanco, he called on militias to mobilize. Ortega Blanco was among officials sanctioned.",
+			[]entity{{"Rafael Ortega", Person, "Rafael Ortega", ""}, {"Washington", Loc, "Washington", ""},
+				{"Rafael Ortega Blanco", Person, "Ortega Blanco|Rafael Ortega Blanco", ""}}},
+		{"a known place ending another's name",
+			"Voters in Alberta may be asked to leave Canada. Organizers submitted 450,000 signatures to Elections Alberta on Monday. Alberta has held such votes before.",
+			[]entity{{"Alberta", Loc, "Alberta", ""}, {"Canada", Loc, "Canada", ""}, {"Elections Alberta", Loc, "Elections Alberta", ""}}},
 		{"shared surname left alone without context",
 			"Boris Johnson and Mike Johnson met in London. Johnson said nothing.",
 			[]entity{
