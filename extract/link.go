@@ -239,6 +239,12 @@ func (l *linker) link() []group {
 			k = "kb:" + e.Type + ":" + e.Name
 			if twoTowns[e.Name] {
 				k = "kb:" + e.ID
+				if !c.qualified {
+					// The name alone is the town the text first names
+					// with its region: "PERTH, Scotland", then "Perth",
+					// though "Perth, Western Australia" comes between.
+					k = "kb:" + l.qualifiedTown(e.Name)
+				}
 			}
 		}
 		if c.user != nil {
@@ -322,6 +328,20 @@ func (l *linker) oneTypePerName() {
 			}
 		}
 	}
+}
+
+// qualifiedTown returns the knowledge-base ID of the first town named
+// name that the text names with its region: the dateline's, or the one
+// the story names first.
+func (l *linker) qualifiedTown(name string) string {
+	for k := range l.cands {
+		if c := &l.cands[k]; c.qualified {
+			if e := strongEntry(c); e != nil && e.Name == name {
+				return e.ID
+			}
+		}
+	}
+	return ""
 }
 
 // textDefinesAcronyms lets an acronym the text defines in parentheses

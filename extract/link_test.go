@@ -565,6 +565,16 @@ func TestTwoTownsOfOneName(t *testing.T) {
 	checkAliases(t, x, []struct{ text, name, alias string }{
 		{"Storms hit Houston, Texas, on Monday. Houston reopened its airports.", "Houston", "Houston, Texas"},
 	})
+	// The name alone is the town the text first names with its region,
+	// and no alias of the other.
+	text := "PERTH, Scotland (Reuters) — The party opened its campaign in Perth on Saturday. One nurse had worked in Perth, Western Australia, for years. Perth has 47,000 people."
+	doc := extractText(t, x, text)
+	if !oneEntity(doc, "PERTH, Scotland", "Perth") {
+		t.Errorf("Perth is not the Scottish Perth: %+v", summarize(doc))
+	}
+	if hasAlias(doc, "Perth, Western Australia", "Perth") {
+		t.Errorf("the Australian Perth has the alias Perth: %+v", summarize(doc))
+	}
 }
 
 // TestSuffixTellsFatherFromSon checks that a family name written with a
