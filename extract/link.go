@@ -616,7 +616,9 @@ func (l *linker) isShortPersonFormIf(i int, person bool) bool {
 	}
 	// A town after "in" is the town ("In Windsor, where crowds ..."),
 	// whoever of the name the text has.
-	town := person || townOrPerson(c) && !(c.typ != Person && inLower(inPlace, wordBefore(l.text, c.start)))
+	// Nor is a town the text names with its region ("LINCOLN, England")
+	// anyone's family name when the model does not read it as one.
+	town := person || townOrPerson(c) && !(c.typ != Person && (inLower(inPlace, wordBefore(l.text, c.start)) || l.townQualified(c)))
 	if strongEntry(c) != nil && c.typ != Person && !town || c.acronym() {
 		return false
 	}
@@ -625,6 +627,20 @@ func (l *linker) isShortPersonFormIf(i int, person bool) bool {
 	}
 	full, _ := l.fullNames(i)
 	return len(c.toks) <= 3 && len(full) > 0
+}
+
+// townQualified reports whether the text names c's town with its region
+// somewhere: "LINCOLN, England" for "Lincoln".
+func (l *linker) townQualified(c *candidate) bool {
+	if c.entry == nil {
+		return false
+	}
+	for k := range l.cands {
+		if d := &l.cands[k]; d.qualified && d.entry != nil && d.entry.Name == c.entry.Name {
+			return true
+		}
+	}
+	return false
 }
 
 // oneSense makes the bare mentions of a great city's name one person

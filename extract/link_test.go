@@ -575,6 +575,11 @@ func TestTwoTownsOfOneName(t *testing.T) {
 	if hasAlias(doc, "Perth, Western Australia", "Perth") {
 		t.Errorf("the Australian Perth has the alias Perth: %+v", summarize(doc))
 	}
+	// A town the text names with its region is no one's family name.
+	doc = extractText(t, x, "LINCOLN, England — Supporters rallied in Lincoln on Friday. Borrowing from Abraham Lincoln, the leader spoke of liberty. The city of Lincoln is represented by Labour.")
+	if hasAlias(doc, "Abraham Lincoln", "Lincoln") {
+		t.Errorf("the town joined Abraham Lincoln: %+v", summarize(doc))
+	}
 }
 
 // TestSuffixTellsFatherFromSon checks that a family name written with a
