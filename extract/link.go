@@ -618,7 +618,7 @@ func (l *linker) isShortPersonFormIf(i int, person bool) bool {
 	// whoever of the name the text has.
 	// Nor is a town the text names with its region ("LINCOLN, England")
 	// anyone's family name when the model does not read it as one.
-	town := person || townOrPerson(c) && !(c.typ != Person && (inLower(inPlace, wordBefore(l.text, c.start)) || l.townQualified(c)))
+	town := person || townOrPerson(c) && !(c.typ != Person && (inLower(inPlace, wordBefore(l.text, c.start)) || l.townQualified(c) || l.afterPlace(i)))
 	if strongEntry(c) != nil && c.typ != Person && !town || c.acronym() {
 		return false
 	}
@@ -627,6 +627,22 @@ func (l *linker) isShortPersonFormIf(i int, person bool) bool {
 	}
 	full, _ := l.fullNames(i)
 	return len(c.toks) <= 3 && len(full) > 0
+}
+
+// afterPlace reports whether candidate i follows a place and a comma, as
+// the town of a building or an estate does: "Royal Lodge, Windsor".
+func (l *linker) afterPlace(i int) bool {
+	c := &l.cands[i]
+	before := strings.TrimRight(l.text[:c.start], " ")
+	if !strings.HasSuffix(before, ",") {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if d := &l.cands[k]; d.end == len(before)-1 {
+			return d.typ == Loc
+		}
+	}
+	return false
 }
 
 // townQualified reports whether the text names c's town with its region
@@ -666,7 +682,7 @@ func (l *linker) oneSense(short []bool) {
 	}
 	for i := range l.cands {
 		c := &l.cands[i]
-		if !short[i] && sense[key(c.text)] && c.typ != Person && !c.qualified && !afterPlacePreposition(l.text, c.start) &&
+		if !short[i] && sense[key(c.text)] && c.typ != Person && !c.qualified && !afterPlacePreposition(l.text, c.start) && !l.afterPlace(i) &&
 			l.isShortPersonFormIf(i, true) {
 			short[i] = true
 		}

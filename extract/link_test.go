@@ -389,6 +389,8 @@ func TestSharedSurnames(t *testing.T) {
 		{"Halvik sisters face backlash\n\nLONDON - Finance Minister Mia Halvik spoke on Monday. Her elder sister, Anna Halvik, sat beside her. Mia Halvik said nothing.", "Halvik sisters", "Mia Halvik"},
 		// A town after "in" is the town.
 		{"Prince Edmund Windsor will leave his home. In Windsor, where tourists gathered, reaction was mixed.", "Windsor,", "Edmund Windsor"},
+		// So is a town after a place and a comma.
+		{"Prince Edmund Windsor will leave his home. Edmund Windsor, 65, denies the claims. The family were photographed at Royal Lodge, Windsor, in April.", "Windsor, in", "Edmund Windsor"},
 	} {
 		doc := extractText(t, x, tt.text)
 		if got := entityOf(doc, strings.LastIndex(tt.text, tt.word)); got == tt.not {
