@@ -2412,7 +2412,7 @@ func makeEntity(cands []candidate, g group, docID string, res *resolver, sents [
 		c := &cands[m]
 		e.Mentions = append(e.Mentions, Mention{Text: c.text, Start: c.start, End: c.end, Sentence: c.seg, Token: sents[c.seg].Token + c.i})
 		aliases[c.text] = true
-		if town, _, ok := strings.Cut(c.text, ", "); ok && c.qualified && !otherTown(cands, c, town) {
+		if town, _, ok := strings.Cut(c.text, ", "); ok && c.qualified && len(res.towns[key(town)]) < 2 {
 			aliases[town] = true // the place without its region, as a title comes off a person
 		}
 		if c.role != "" {
@@ -2560,19 +2560,6 @@ func docSlug(id string) string {
 func typeOf(e *kb.Entry) Type {
 	t, _ := ParseType(e.Type)
 	return t
-}
-
-// otherTown reports whether the text names another town called town with
-// its region ("Perth, Scotland" beside "Perth, Western Australia"), so that
-// the name alone is no alias of c.
-func otherTown(cands []candidate, c *candidate, town string) bool {
-	for k := range cands {
-		d := &cands[k]
-		if before, _, ok := strings.Cut(d.text, ","); ok && d.qualified && d.entry != c.entry && key(before) == key(town) {
-			return true
-		}
-	}
-	return false
 }
 
 // fullestName returns the name with the most words among a group's

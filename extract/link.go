@@ -46,6 +46,12 @@ type linker struct {
 	// or more that the entity model typed as no person and the knowledge
 	// base does not know starts: "Warren Buffett" read as a place.
 	otherLast map[string]int
+	// towns maps the knowledge-base name of each town the text names with
+	// its region to the ID of the first such mention; built on first use.
+	towns map[string]string
+	// byWords indexes the candidates by their name words, in document
+	// order; built on first use.
+	byWords map[string][]int
 	// roles holds the titles of each root's candidates.
 	roles map[int][]string
 }
@@ -334,14 +340,24 @@ func (l *linker) oneTypePerName() {
 // name that the text names with its region: the dateline's, or the one
 // the story names first.
 func (l *linker) qualifiedTown(name string) string {
-	for k := range l.cands {
-		if c := &l.cands[k]; c.qualified {
-			if e := strongEntry(c); e != nil && e.Name == name {
-				return e.ID
+	return l.qualifiedTowns()[name]
+}
+
+// qualifiedTowns returns l.towns, building it on first use.
+func (l *linker) qualifiedTowns() map[string]string {
+	if l.towns == nil {
+		l.towns = map[string]string{}
+		for k := range l.cands {
+			if c := &l.cands[k]; c.qualified {
+				if e := strongEntry(c); e != nil {
+					if _, ok := l.towns[e.Name]; !ok {
+						l.towns[e.Name] = e.ID
+					}
+				}
 			}
 		}
 	}
-	return ""
+	return l.towns
 }
 
 // textDefinesAcronyms lets an acronym the text defines in parentheses
@@ -651,12 +667,8 @@ func (l *linker) townQualified(c *candidate) bool {
 	if c.entry == nil {
 		return false
 	}
-	for k := range l.cands {
-		if d := &l.cands[k]; d.qualified && d.entry != nil && d.entry.Name == c.entry.Name {
-			return true
-		}
-	}
-	return false
+	_, ok := l.qualifiedTowns()[c.entry.Name]
+	return ok
 }
 
 // oneSense makes the bare mentions of a great city's name one person
@@ -1182,15 +1194,24 @@ func (l *linker) kinIntro(start int) bool {
 
 // calledBy returns the one root among the fuller names full that earlier
 // mentions written as the short form i have joined, or -1 when there are
-// none or several.
+// none or several. Only the nearFull mentions before i are looked at.
 func (l *linker) calledBy(i int, full []int) int {
+	if l.byWords == nil {
+		l.byWords = map[string][]int{}
+		for k := range l.cands {
+			w := strings.Join(l.words[k], " ")
+			l.byWords[w] = append(l.byWords[w], k)
+		}
+	}
 	roots := map[int]bool{}
 	for _, j := range full {
 		roots[l.find(j)] = true
 	}
+	same := l.byWords[strings.Join(l.words[i], " ")]
+	p := sort.SearchInts(same, i)
 	by := -1
-	for k := range l.cands[:i] {
-		if !slices.Equal(l.words[k], l.words[i]) || len(l.cands[k].toks) != len(l.cands[i].toks) {
+	for _, k := range same[max(0, p-nearFull):p] {
+		if len(l.cands[k].toks) != len(l.cands[i].toks) {
 			continue
 		}
 		if r := l.find(k); roots[r] {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/entigraph/entigraph/internal/kb"
 )
@@ -13,12 +14,29 @@ import (
 type resolver struct {
 	kb        *kb.KB
 	countries map[string]int // country code -> mentions of unambiguous places in it
+	// towns maps the key of each town the text names with its region
+	// ("Perth" of "Perth, Scotland") to how many entries those mentions
+	// have: more than one, and the town's name alone is no alias.
+	towns map[string]map[*kb.Entry]bool
 }
 
 // newResolver collects the countries of the document's places that only
 // one country can hold.
 func newResolver(k *kb.KB, cands []candidate, groups []group) *resolver {
 	r := &resolver{kb: k, countries: map[string]int{}}
+	for i := range cands {
+		if c := &cands[i]; c.qualified {
+			if town, _, ok := strings.Cut(c.text, ","); ok {
+				if r.towns == nil {
+					r.towns = map[string]map[*kb.Entry]bool{}
+				}
+				if r.towns[key(town)] == nil {
+					r.towns[key(town)] = map[*kb.Entry]bool{}
+				}
+				r.towns[key(town)][c.entry] = true
+			}
+		}
+	}
 	for _, g := range groups {
 		code, seen := "", false
 		for _, m := range g.members {
