@@ -1707,9 +1707,11 @@ func (c *chunker) coordinated(toks []Token, i, and, end int) bool {
 }
 
 // splitPossessives splits a name at a possessive when what owns is a
-// place or an international organization the knowledge base knows:
-// "Saudi Arabia's Civil Defense Authority" is Saudi Arabia and its Civil
-// Defense Authority, while "McDonald's" and "People's Party" stay whole.
+// place or an international organization the knowledge base knows, or a
+// body named by its head word: "Saudi Arabia's Civil Defense Authority" is
+// Saudi Arabia and its Civil Defense Authority, "Treasury Department's
+// Office of Foreign Assets Control" the department and its office, while
+// "McDonald's" and "People's Party" stay whole.
 func (c *chunker) splitPossessives(toks []Token, spans []ner.Span) []ner.Span {
 	var out []ner.Span
 	for _, sp := range spans {
@@ -1717,13 +1719,16 @@ func (c *chunker) splitPossessives(toks []Token, spans []ner.Span) []ner.Span {
 			if !isPossessive(toks[p].Text) || !isCapitalized(toks[p+1].Text) {
 				continue
 			}
-			e := c.lookup(toks, sp.Start, p)
-			if e == nil || !c.strongKind(e) || e.Kind == kb.KindOrg {
+			var typ string
+			if e := c.lookup(toks, sp.Start, p); e != nil && c.strongKind(e) && e.Kind != kb.KindOrg {
+				typ = ner.LOC
+				if e.Type == kb.ORG {
+					typ = ner.ORG
+				}
+			} else if c.lex.orgHead(toks[p-1].Text) && isCapitalized(toks[sp.Start].Text) {
+				typ = ner.ORG // a body and its office: "Treasury Department's Office of Foreign Assets Control"
+			} else {
 				continue
-			}
-			typ := ner.LOC
-			if e.Type == kb.ORG {
-				typ = ner.ORG
 			}
 			out = append(out, ner.Span{Start: sp.Start, End: p, Type: typ})
 			sp.Start = p + 1

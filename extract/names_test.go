@@ -1164,3 +1164,11 @@ func TestPersonsPossessiveBeforeOrganization(t *testing.T) {
 	checkNames(t, x, "Sam Walton opened his first store in 1962. Sam's Club, the warehouse chain, followed in 1983.",
 		[]string{"Sam's Club"}, nil)
 }
+
+func TestBodyOwnsOffice(t *testing.T) {
+	x := extractor(t)
+	// A body named by its head word owns the office after its possessive.
+	checkNames(t, x, "He was sanctioned by the Treasury Department's Office of Foreign Assets Control on Monday.",
+		[]string{"Treasury Department", "Office of Foreign Assets Control"}, []string{"Treasury Department's Office of Foreign Assets Control"})
+	checkNames(t, x, "Children's Hospital officials agreed on Monday.", []string{"Children's Hospital"}, nil)
+}
