@@ -49,8 +49,10 @@ type linker struct {
 	// towns maps the knowledge-base name of each town the text names with
 	// its region to the ID of the first such mention; built on first use.
 	towns map[string]string
-	// byWords indexes the candidates by their name words, in document
+	// short marks the candidates that may be short forms of a person's
+	// name, and byWords indexes them by their name words, in document
 	// order; built on first use.
+	short   []bool
 	byWords map[string][]int
 	// roles holds the titles of each root's candidates.
 	roles map[int][]string
@@ -211,6 +213,7 @@ func (l *linker) link() []group {
 	for i := range l.cands {
 		short[i] = l.isShortPersonForm(i)
 	}
+	l.short = short
 	l.oneSense(short)
 	// 1. Names the knowledge base knows join under its canonical entry;
 	//    other names join when they are written the same.
@@ -321,7 +324,7 @@ func (l *linker) oneTypePerName() {
 			if byName == nil {
 				byName = map[string][]int{}
 			}
-			byName[key(c.text)] = append(byName[key(c.text)], i)
+			byName[c.text] = append(byName[c.text], i) // the text as written: a slice of the document, no copy
 		}
 	}
 	for _, js := range byName {
@@ -1199,13 +1202,11 @@ func (l *linker) calledBy(i int, full []int) int {
 	if l.byWords == nil {
 		l.byWords = map[string][]int{}
 		for k := range l.cands {
-			w := strings.Join(l.words[k], " ")
-			l.byWords[w] = append(l.byWords[w], k)
+			if l.short[k] {
+				w := strings.Join(l.words[k], " ")
+				l.byWords[w] = append(l.byWords[w], k)
+			}
 		}
-	}
-	roots := map[int]bool{}
-	for _, j := range full {
-		roots[l.find(j)] = true
 	}
 	same := l.byWords[strings.Join(l.words[i], " ")]
 	p := sort.SearchInts(same, i)
@@ -1214,12 +1215,14 @@ func (l *linker) calledBy(i int, full []int) int {
 		if len(l.cands[k].toks) != len(l.cands[i].toks) {
 			continue
 		}
-		if r := l.find(k); roots[r] {
-			if by >= 0 && by != r {
-				return -1
-			}
-			by = r
+		r := l.find(k)
+		if !slices.ContainsFunc(full, func(j int) bool { return l.find(j) == r }) {
+			continue
 		}
+		if by >= 0 && by != r {
+			return -1
+		}
+		by = r
 	}
 	return by
 }
