@@ -156,6 +156,7 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		doc.Entities = append(doc.Entities, e)
 		kept = append(kept, g)
 	}
+	formIDs(doc.Entities)
 	ent := make([]int, len(cands)) // candidate → entity, or -1
 	for i := range ent {
 		ent[i] = -1
@@ -173,6 +174,26 @@ func (x *Extractor) Extract(ctx context.Context, id, text string) (*Document, er
 		return doc.Entities[i].Mentions[0].Start < doc.Entities[j].Mentions[0].Start
 	})
 	return doc, nil
+}
+
+// formIDs gives companies of one name and two legal forms ("Porsche AG"
+// and "Porsche SE"), whose ids without their forms would be one, ids with
+// their forms.
+func formIDs(ents []Entity) {
+	var n map[string]int
+	for i := range ents {
+		if ents[i].Type == Org && companyForm(ents[i].Name) != "" {
+			if n == nil {
+				n = map[string]int{}
+			}
+			n[ents[i].ID]++
+		}
+	}
+	for i := range ents {
+		if e := &ents[i]; n[e.ID] > 1 && companyForm(e.Name) != "" {
+			e.ID = entityID(e.Type, e.Name)
+		}
+	}
 }
 
 // bylines marks the segments that are bylines: a line, not running text,

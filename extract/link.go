@@ -104,6 +104,30 @@ func key(s string) string { return kb.Normalize(s) }
 var companyForms = setOf("inc", "corp", "co", "cos", "ltd", "plc", "llc", "lp", "llp", "ag", "sa", "nv", "bv",
 	"gmbh", "spa", "ab", "asa", "oyj", "se", "kk", "pty", "limited", "incorporated", "corporation", "company")
 
+// sameForms are the spellings of one legal form.
+var sameForms = map[string]string{"corporation": "corp", "incorporated": "inc", "limited": "ltd", "company": "co"}
+
+// companyForm returns the legal form written last in a company's name, in
+// one spelling, or "".
+func companyForm(name string) string {
+	s := strings.TrimRight(name, " ,.")
+	w := strings.ReplaceAll(strings.ToLower(s[strings.LastIndexByte(s, ' ')+1:]), ".", "")
+	if _, ok := companyForms[w]; !ok || w == name {
+		return ""
+	}
+	if f, ok := sameForms[w]; ok {
+		return f
+	}
+	return w
+}
+
+// otherForm reports whether two names of companies end in two different
+// legal forms.
+func otherForm(a, b string) bool {
+	fa, fb := companyForm(a), companyForm(b)
+	return fa != "" && fb != "" && fa != fb
+}
+
 // withoutCompanyForm returns a company's name without the legal form
 // written after it: "Nvidia" of "Nvidia Corp", "JPMorgan Chase" of
 // "JPMorgan Chase & Co.". A name that is nothing but forms is kept.
@@ -258,6 +282,11 @@ func (l *linker) link() []group {
 		}
 		if c.user != nil {
 			k = "user:" + c.user.Name
+		}
+		// Two legal forms of one name are two companies: "Porsche AG"
+		// and "Porsche SE".
+		if j, ok := byKey[k]; ok && c.typ == Org && strings.HasPrefix(k, "n:") && otherForm(l.cands[j].text, c.text) {
+			k = "n:" + key(c.text)
 		}
 		if j, ok := byKey[k]; ok {
 			l.union(j, i, keyRule(k))
@@ -877,7 +906,12 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 	// ("Mahathir" of Mahathir Mohamad and of Mukhriz Mahathir): both fit.
 	// The lexicon of given names cannot tell which reading is meant: it
 	// knows too few of the world's given names.
-	if given := longer(l.byGiven[words[0]]); len(given) > 0 {
+	given := longer(l.byGiven[words[0]])
+	if suf := nameSuffix(c.toks); suf != "" {
+		// "Neymar Jr." is not his father, "Neymar da Silva Santos".
+		given = slices.DeleteFunc(given, func(j int) bool { return nameSuffix(l.cands[j].toks) != suf })
+	}
+	if len(given) > 0 {
 		if len(surname) == 0 {
 			return given, "given name" // a given name alone ("Anwar")
 		}

@@ -45,6 +45,9 @@ func TestLinkerCases(t *testing.T) {
 		{"a known place ending another's name",
 			"Voters in Alberta may be asked to leave Canada. Organizers submitted 450,000 signatures to Elections Alberta on Monday. Alberta has held such votes before.",
 			[]entity{{"Alberta", Loc, "Alberta", ""}, {"Canada", Loc, "Canada", ""}, {"Elections Alberta", Loc, "Elections Alberta", ""}}},
+		{"two legal forms of one name",
+			"Shares of Halvik AG rose on Monday. Halvik SE, the holding company, owns a stake in Halvik AG.",
+			[]entity{{"Halvik AG", Org, "Halvik AG", ""}, {"Halvik SE", Org, "Halvik SE", ""}}},
 		{"shared surname left alone without context",
 			"Boris Johnson and Mike Johnson met in London. Johnson said nothing.",
 			[]entity{
@@ -609,5 +612,25 @@ func TestAcronymsInParentheses(t *testing.T) {
 	text = strings.Replace(text, "Forward Poland", "Forward Bogotá", 1)
 	if doc := extractText(t, x, text); hasAlias(doc, "Brothers of Poland", "BP") {
 		t.Errorf("BP, written after Forward Bogotá, joined Brothers of Poland: %+v", summarize(doc))
+	}
+}
+
+// TestFormIDs checks that two companies of one name and two legal forms
+// keep their forms in their ids, and that one company alone does not.
+func TestFormIDs(t *testing.T) {
+	x := extractor(t)
+	ids := func(text string) map[string]string {
+		out := map[string]string{}
+		for _, e := range extractText(t, x, text).Entities {
+			out[e.Name] = e.ID
+		}
+		return out
+	}
+	got := ids("Shares of Halvik AG rose on Monday. Halvik SE, the holding company, owns a stake in Halvik AG.")
+	if got["Halvik AG"] != "org:halvik-ag" || got["Halvik SE"] != "org:halvik-se" {
+		t.Errorf("ids %v, want org:halvik-ag and org:halvik-se", got)
+	}
+	if got := ids("Shares of Halvik AG rose on Monday."); got["Halvik AG"] != "org:halvik" {
+		t.Errorf("ids %v, want org:halvik", got)
 	}
 }
