@@ -594,6 +594,11 @@ func TestSuffixTellsFatherFromSon(t *testing.T) {
 		{"Tomas Halvik Sr. founded the firm. His son, Tomas Halvik Jr., runs it now. Halvik Sr. died on Friday.", "Tomas Halvik Sr.", "Halvik Sr."},
 		{"Tomas Halvik Sr. founded the firm. His son, Tomas Halvik Jr., runs it now. Halvik Jr. said so.", "Tomas Halvik Jr.", "Halvik Jr."},
 	})
+	// A given name with a suffix is not the father whose name has none.
+	text := "Pedro da Silva Mota, the player's father and agent, spoke on Thursday. His son, Pedro Jr., returned in January. Pedro Jr. scored twice."
+	if doc := extractText(t, extractor(t), text); hasAlias(doc, "Pedro da Silva Mota", "Pedro Jr.") {
+		t.Errorf("Pedro Jr. joined his father: %+v", summarize(doc))
+	}
 }
 
 // TestAcronymsInParentheses checks that an acronym the text writes in
