@@ -561,6 +561,10 @@ func (l *linker) joinShortForms() {
 				continue
 			}
 			if company && (long.solid || !isCompanyForm(long.words[len(long.words)-1]) && !(short.acronym && long.typ == Org) || !hasPrefix(long.words, short.words)) {
+				// Another body the company's name begins makes it
+				// ambiguous: "Samsung" beside "Samsung C&T Corp." and
+				// "Samsung Welfare Foundation".
+				rival = rival || long.typ == Org && hasPrefix(long.words, short.words)
 				continue
 			}
 			if !hasPrefix(long.words, short.words) {

@@ -48,6 +48,10 @@ func TestLinkerCases(t *testing.T) {
 		{"two legal forms of one name",
 			"Shares of Halvik AG rose on Monday. Halvik SE, the holding company, owns a stake in Halvik AG.",
 			[]entity{{"Halvik AG", Org, "Halvik AG", ""}, {"Halvik SE", Org, "Halvik SE", ""}}},
+		{"a company's name that begins two bodies",
+			"Samsung C&T Corp. shares rose on Monday. The Samsung Welfare Foundation owns a tenth of it. Samsung said profits rose.",
+			[]entity{{"Samsung C&T Corp.", Org, "Samsung C&T Corp.", ""}, {"Samsung Welfare Foundation", Org, "Samsung Welfare Foundation", ""},
+				{"Samsung", Org, "Samsung", ""}}},
 		{"shared surname left alone without context",
 			"Boris Johnson and Mike Johnson met in London. Johnson said nothing.",
 			[]entity{
