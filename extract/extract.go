@@ -2625,6 +2625,11 @@ func fullestName(cands []candidate, g group) string {
 		if sa, sb := shouted(a), shouted(b); sa != sb {
 			return sb
 		}
+		// A given name written out over its initial: "Daniel Maldini"
+		// over "D. Maldini".
+		if ia, ib := initialWords(a), initialWords(b); ia != ib {
+			return ia < ib
+		}
 		// The same name with its accents and without: "Orbán", which
 		// says more, over "Orban".
 		if na, nb := nonASCII(a), nonASCII(b); na != nb && key(a) == key(b) {
@@ -2642,6 +2647,17 @@ func fullestName(cands []candidate, g group) string {
 		}
 	}
 	return best
+}
+
+// initialWords counts the words of s that are initials ("D.").
+func initialWords(s string) int {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		if isInitial(w) {
+			n++
+		}
+	}
+	return n
 }
 
 // nonASCII counts the letters of s outside ASCII.

@@ -872,6 +872,25 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 			return len(toks) >= 3 && inLower(patronymics, toks[len(toks)-2].Text) // not "Ben Stoloff"
 		})
 	}
+	if len(words) == 2 && len(surname) == 0 && isInitial(c.toks[0].Text) {
+		// An initial and a family name: "D. Maldini" of Daniel Maldini,
+		// where the given name begins with the initial.
+		var before, after []int
+		letter := strings.ToLower(strings.TrimSuffix(c.toks[0].Text, "."))
+		for _, j := range near(l.bySuffix[words[1]], i) {
+			if w := l.words[j]; len(w) >= 2 && len(w[0]) > len(letter) && strings.HasPrefix(w[0], letter) && !isInitial(l.cands[j].toks[0].Text) {
+				if l.cands[j].start < c.start {
+					before = append(before, j)
+				} else {
+					after = append(after, j)
+				}
+			}
+		}
+		if len(before) > 0 {
+			return before, "initial and family name"
+		}
+		return after, "initial and family name"
+	}
 	if len(words) > 1 {
 		if len(surname) == 0 {
 			// Given names of two words: "Nurul Izzah" of Nurul Izzah

@@ -52,6 +52,9 @@ func TestLinkerCases(t *testing.T) {
 			"Samsung C&T Corp. shares rose on Monday. The Samsung Welfare Foundation owns a tenth of it. Samsung said profits rose.",
 			[]entity{{"Samsung C&T Corp.", Org, "Samsung C&T Corp.", ""}, {"Samsung Welfare Foundation", Org, "Samsung Welfare Foundation", ""},
 				{"Samsung", Org, "Samsung", ""}}},
+		{"an initial and a family name",
+			"Daniel Maldini scored twice on Sunday. His father Paolo Maldini watched from the stands. Scorers: D. Maldini 12, 55.",
+			[]entity{{"Daniel Maldini", Person, "D. Maldini|Daniel Maldini", ""}, {"Paolo Maldini", Person, "Paolo Maldini", ""}}},
 		{"shared surname left alone without context",
 			"Boris Johnson and Mike Johnson met in London. Johnson said nothing.",
 			[]entity{
