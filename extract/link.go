@@ -460,6 +460,9 @@ func (l *linker) joinShortForms() {
 		qualified bool
 		place     bool // a place the knowledge base knows
 		city      bool // a town the knowledge base knows, whose name "City" may follow
+		// lexOrg: an organization the lexicon knows only by this name
+		// ("Knicks"), which may end its longer name ("New York Knicks").
+		lexOrg bool
 		// guess: one word that only the tagger calls a person, with no
 		// title, which may be the short form of an organization or a
 		// place ("Harvard said" after "Harvard University").
@@ -472,7 +475,7 @@ func (l *linker) joinShortForms() {
 	groups := l.groups()
 	infos := make([]info, 0, len(groups))
 	for _, g := range groups {
-		in := info{root: l.find(g.members[0]), typ: groupType(l.cands, g), guess: true, acronym: true}
+		in := info{root: l.find(g.members[0]), typ: groupType(l.cands, g), guess: true, acronym: true, lexOrg: true}
 		for _, m := range g.members {
 			c := &l.cands[m]
 			w := l.words[m]
@@ -487,6 +490,7 @@ func (l *linker) joinShortForms() {
 			in.qualified = in.qualified || c.qualified
 			in.place = in.place || c.entry != nil && c.entry.Type == kb.LOC
 			in.city = in.city || strongEntry(c) != nil && c.entry.Kind == kb.KindCity
+			in.lexOrg = in.lexOrg && strongEntry(c) != nil && (c.entry.Kind == kb.KindOrg || c.entry.Kind == kb.KindCorpusOrg)
 		}
 		infos = append(infos, in)
 	}
@@ -560,7 +564,8 @@ func (l *linker) joinShortForms() {
 			if town && (long.solid || long.typ != Loc || len(long.words) != len(short.words)+1 || long.words[len(short.words)] != "city" || !hasPrefix(long.words, short.words)) {
 				continue
 			}
-			if company && (long.solid || !isCompanyForm(long.words[len(long.words)-1]) && !(short.acronym && long.typ == Org) || !hasPrefix(long.words, short.words)) {
+			if company && !(short.lexOrg && long.typ == Org && (!long.solid || long.lexOrg) && !hasPrefix(long.words, short.words)) &&
+				(long.solid || !isCompanyForm(long.words[len(long.words)-1]) && !(short.acronym && long.typ == Org) || !hasPrefix(long.words, short.words)) {
 				// Another body the company's name begins makes it
 				// ambiguous: "Samsung" beside "Samsung C&T Corp." and
 				// "Samsung Welfare Foundation".

@@ -55,6 +55,9 @@ func TestLinkerCases(t *testing.T) {
 		{"an initial and a family name",
 			"Daniel Maldini scored twice on Sunday. His father Paolo Maldini watched from the stands. Scorers: D. Maldini 12, 55.",
 			[]entity{{"Daniel Maldini", Person, "D. Maldini|Daniel Maldini", ""}, {"Paolo Maldini", Person, "Paolo Maldini", ""}}},
+		{"a team the lexicon knows by both names",
+			"The New York Yankees beat Boston 5-3 on Sunday. The Yankees lead the division.",
+			[]entity{{"New York Yankees", Org, "New York Yankees|Yankees", ""}, {"Boston", Loc, "Boston", ""}}},
 		{"shared surname left alone without context",
 			"Boris Johnson and Mike Johnson met in London. Johnson said nothing.",
 			[]entity{
