@@ -1992,6 +1992,10 @@ func (c *chunker) titleBefore(toks []Token, i int, inSpan []int, spans []ner.Spa
 		case isCapitalized(t) && (c.lex.isTitleWord(t) || c.isDemonym(t) || isAcronym(t)):
 			k--
 			continue
+		case t == "and" && k >= 2 && isCapitalized(toks[k-2].Text) && c.lex.isTitleWord(toks[k-2].Text) && isCapitalized(toks[k].Text):
+			// Two portfolios: "Health and Human Services Secretary".
+			k--
+			continue
 		case isTitleConnector(t):
 			// "of", "to the": connectors between capitalised title words.
 			m := k - 1

@@ -147,9 +147,53 @@ func (f *relFinder) segment(si int) {
 			}
 			f.add(ci, ts, c.role)
 		}
+		// "Health and Human Services Secretary Robert F. Kennedy Jr.":
+		// a portfolio before the title names the department the text
+		// names elsewhere in full.
+		if c.role != "" {
+			if ei := f.portfolioBody(c.role); ei >= 0 {
+				f.add(ci, []target{{entity: ei, seg: c.seg}}, c.role)
+			}
+		}
 		f.before(si, ci)
 		f.after(si, ci)
 	}
+}
+
+// bodyHeads are the words a government department's name begins with,
+// before "of" and its portfolio.
+var bodyHeads = []string{"department of ", "department of the ", "ministry of ", "ministry for ", "office of "}
+
+// portfolioBody returns the organization entity of the document that a
+// title's portfolio names: "Health and Human Services" of "Health and
+// Human Services Secretary" is the "Department of Health and Human
+// Services"; or -1. The portfolio is the title's words before its last
+// head word, without the modifiers that qualify the title ("Former").
+func (f *relFinder) portfolioBody(role string) int {
+	words := strings.Fields(role)
+	for len(words) > 0 && f.lex.isTitleHead(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	for len(words) > 0 && inLower(leadingModifiers, words[0]) {
+		words = words[1:]
+	}
+	if len(words) == 0 || !slices.ContainsFunc(words, func(w string) bool { return f.lex.isTitleWord(w) }) {
+		return -1
+	}
+	portfolio := key(strings.Join(words, " "))
+	for i := range f.doc.Entities {
+		e := &f.doc.Entities[i]
+		if e.Type != Org {
+			continue
+		}
+		name := key(e.Name)
+		for _, h := range bodyHeads {
+			if name == h+portfolio {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // ofAfter returns the place or organization of "of X" after a titled
