@@ -628,6 +628,20 @@ func (l *linker) commonWordsBefore(words []string) bool {
 	return len(words) > 0
 }
 
+// middleInitials reports whether the words of a name between its first
+// and its last are all initials: "Alice L. Walton".
+func middleInitials(toks []Token) bool {
+	if len(toks) < 3 {
+		return false
+	}
+	for _, t := range toks[1 : len(toks)-1] {
+		if !isInitial(t.Text) {
+			return false
+		}
+	}
+	return true
+}
+
 func hasPrefix(s, pre []string) bool {
 	if len(pre) > len(s) {
 		return false
@@ -916,10 +930,13 @@ func (l *linker) fullNames(i int) (full []int, part string) {
 			}
 			// A given and a family name, the middle name left out:
 			// "Hillary Clinton" of Hillary Rodham Clinton, "Pierre
-			// Trudeau" of Pierre Elliott Trudeau.
+			// Trudeau" of Pierre Elliott Trudeau; again only a fuller
+			// name before it ("Vladimir Putin", then his father
+			// "Vladimir Spiridonovich Putin"), unless the middle is
+			// initials ("Alice L. Walton").
 			if len(words) == 2 {
 				for _, j := range longer(l.byGiven[words[0]]) {
-					if w := l.words[j]; len(w) > 2 && w[len(w)-1] == words[1] {
+					if w := l.words[j]; len(w) > 2 && w[len(w)-1] == words[1] && (l.cands[j].start < c.start || l.inHeadline(c) || middleInitials(l.cands[j].toks)) {
 						given = append(given, j)
 					}
 				}

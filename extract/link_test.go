@@ -58,6 +58,9 @@ func TestLinkerCases(t *testing.T) {
 		{"a team the lexicon knows by both names",
 			"The New York Yankees beat Boston 5-3 on Sunday. The Yankees lead the division.",
 			[]entity{{"New York Yankees", Org, "New York Yankees|Yankees", ""}, {"Boston", Loc, "Boston", ""}}},
+		{"a name of two words before a namesake's with a patronymic",
+			"President Ivan Sorokin visited the village on Monday. His father, Ivan Petrovich Sorokin, was born there in 1911. Sorokin laid flowers.",
+			[]entity{{"Ivan Sorokin", Person, "Ivan Sorokin|Sorokin", "President"}, {"Ivan Petrovich Sorokin", Person, "Ivan Petrovich Sorokin", ""}}},
 		{"shared surname left alone without context",
 			"Boris Johnson and Mike Johnson met in London. Johnson said nothing.",
 			[]entity{
