@@ -689,7 +689,8 @@ func (l *linker) isShortPersonFormIf(i int, person bool) bool {
 	// whoever of the name the text has.
 	// Nor is a town the text names with its region ("LINCOLN, England")
 	// anyone's family name when the model does not read it as one.
-	town := person || townOrPerson(c) && !(c.typ != Person && (inLower(inPlace, wordBefore(l.text, c.start)) || l.townQualified(c) || l.afterPlace(i)))
+	town := person || townOrPerson(c) && !(c.typ != Person && (inLower(inPlace, wordBefore(l.text, c.start)) || l.townQualified(c) || l.afterPlace(i) ||
+		afterDirection(l.text, c.start)))
 	if strongEntry(c) != nil && c.typ != Person && !town || c.acronym() {
 		return false
 	}
@@ -714,6 +715,22 @@ func (l *linker) afterPlace(i int) bool {
 		}
 	}
 	return false
+}
+
+// compassPoints are the directions a place is placed by: "west of Austin".
+var compassPoints = setOf("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+	"north-east", "north-west", "south-east", "south-west")
+
+// afterDirection reports whether byte start of text follows a compass
+// point and "of": "an hour west of Austin", "east of Tyler".
+func afterDirection(text string, start int) bool {
+	if !strings.EqualFold(wordBefore(text, start), "of") {
+		return false
+	}
+	before := strings.TrimRight(text[:start], " \t")
+	before = strings.TrimRight(before[:len(before)-2], " \t")
+	w := before[strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })+1:]
+	return inLower(compassPoints, w)
 }
 
 // townQualified reports whether the text names c's town with its region

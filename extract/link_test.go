@@ -405,6 +405,8 @@ func TestSharedSurnames(t *testing.T) {
 		{"Halvik sisters face backlash\n\nLONDON - Finance Minister Mia Halvik spoke on Monday. Her elder sister, Anna Halvik, sat beside her. Mia Halvik said nothing.", "Halvik sisters", "Mia Halvik"},
 		// A town after "in" is the town.
 		{"Prince Edmund Windsor will leave his home. In Windsor, where tourists gathered, reaction was mixed.", "Windsor,", "Edmund Windsor"},
+		// And a town placed by a compass point.
+		{"Quarterback Tyler Dunlap threw four touchdowns. The team arrived from the woods east of Tyler on Friday.", "Tyler on", "Tyler Dunlap"},
 		// So is a town after a place and a comma.
 		{"Prince Edmund Windsor will leave his home. Edmund Windsor, 65, denies the claims. The family were photographed at Royal Lodge, Windsor, in April.", "Windsor, in", "Edmund Windsor"},
 	} {
