@@ -691,6 +691,12 @@ func (l *linker) isShortPersonFormIf(i int, person bool) bool {
 	// anyone's family name when the model does not read it as one.
 	town := person || townOrPerson(c) && !(c.typ != Person && (inLower(inPlace, wordBefore(l.text, c.start)) || l.townQualified(c) || l.afterPlace(i) ||
 		afterDirection(l.text, c.start)))
+	// A place the knowledge base knows, after "in" and with no
+	// possessive, is the place though the model reads a person there:
+	// "who lives in Chester", beside "Chester Boyd".
+	if !person && len(c.toks) == 1 && inLower(inPlace, wordBefore(l.text, c.start)) && !possessiveAfter(l.text, c.end) && l.knownPlace(c.text) {
+		return false
+	}
 	if strongEntry(c) != nil && c.typ != Person && !town || c.acronym() {
 		return false
 	}
@@ -715,6 +721,24 @@ func (l *linker) afterPlace(i int) bool {
 		}
 	}
 	return false
+}
+
+// knownPlace reports whether the knowledge base knows a place written as
+// name.
+func (l *linker) knownPlace(name string) bool {
+	var buf [8]*kb.Entry
+	for _, e := range l.lex.kb.LookupRefs(buf[:0], name) {
+		if e.Type == kb.LOC && l.lex.kb.Written(e, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// possessiveAfter reports whether a possessive follows byte end of text.
+func possessiveAfter(text string, end int) bool {
+	rest := text[end:min(len(text), end+4)]
+	return strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’")
 }
 
 // compassPoints are the directions a place is placed by: "west of Austin".

@@ -405,6 +405,8 @@ func TestSharedSurnames(t *testing.T) {
 		{"Halvik sisters face backlash\n\nLONDON - Finance Minister Mia Halvik spoke on Monday. Her elder sister, Anna Halvik, sat beside her. Mia Halvik said nothing.", "Halvik sisters", "Mia Halvik"},
 		// A town after "in" is the town.
 		{"Prince Edmund Windsor will leave his home. In Windsor, where tourists gathered, reaction was mixed.", "Windsor,", "Edmund Windsor"},
+		// A known place after "in", though the model reads a person.
+		{"Taxi driver Chester Boyd, 58, who lives in Chester but works nights in Ellesmere Port, told police he had seen the man.", "Chester but", "Chester Boyd"},
 		// And a town placed by a compass point.
 		{"Quarterback Tyler Dunlap threw four touchdowns. The team arrived from the woods east of Tyler on Friday.", "Tyler on", "Tyler Dunlap"},
 		// So is a town after a place and a comma.
