@@ -516,11 +516,15 @@ func (c *chunker) title(seg int, toks []Token, i, j int) titleSpan {
 		if end == j && h > i && c.lex.isHonorific(toks[h].Text) && !strings.HasSuffix(toks[h].Text, ".") {
 			continue // an honorific comes before a name, never last: "Hun Sen"
 		}
+		// "And" joins two portfolios of a title that ends at its head
+		// ("Health and Human Services Secretary"), not the words of a
+		// department's name ("Department of Health and Human Services").
+		portfolios := h+1 >= j || !c.lex.isTitleWord(toks[h+1].Text)
 		start := h
 		for start > i {
 			t := toks[start-1].Text
 			if !c.lex.isTitleHead(t) && !c.lex.isTitleWord(t) && !strings.EqualFold(t, "of") &&
-				!(t == "and" && start-2 >= i && c.lex.isTitleWord(toks[start-2].Text) && !(h+1 < j && c.lex.isTitleWord(toks[h+1].Text))) {
+				!(t == "and" && portfolios && start-2 >= i && c.lex.isTitleWord(toks[start-2].Text)) {
 				break
 			}
 			start--

@@ -564,7 +564,10 @@ func (l *linker) joinShortForms() {
 			if town && (long.solid || long.typ != Loc || len(long.words) != len(short.words)+1 || long.words[len(short.words)] != "city" || !hasPrefix(long.words, short.words)) {
 				continue
 			}
-			if company && !(short.lexOrg && long.typ == Org && (!long.solid || long.lexOrg) && !hasPrefix(long.words, short.words)) &&
+			// An organization the lexicon knows only by a short name ends
+			// its longer name: "Knicks" of "New York Knicks".
+			lexSuffix := short.lexOrg && long.typ == Org && (!long.solid || long.lexOrg) && !hasPrefix(long.words, short.words)
+			if company && !lexSuffix &&
 				(long.solid || !isCompanyForm(long.words[len(long.words)-1]) && !(short.acronym && long.typ == Org) || !hasPrefix(long.words, short.words)) {
 				// Another body the company's name begins makes it
 				// ambiguous: "Samsung" beside "Samsung C&T Corp." and
