@@ -47,8 +47,11 @@ type linker struct {
 	// base does not know starts: "Warren Buffett" read as a place.
 	otherLast map[string]int
 	// towns maps the knowledge-base name of each town the text names with
-	// its region to the ID of the first such mention; built on first use.
-	towns map[string]string
+	// its region to the ID of the first such mention, and twoTowns marks
+	// the names of which the text so names two towns ("Portland, Oregon"
+	// and "Portland, Maine"); both built on first use by qualifiedTowns.
+	towns    map[string]string
+	twoTowns map[string]bool
 	// short marks the candidates that may be short forms of a person's
 	// name, and byWords indexes them by their name words, in document
 	// order; built on first use.
@@ -111,10 +114,11 @@ var sameForms = map[string]string{"corporation": "corp", "incorporated": "inc", 
 // one spelling, or "".
 func companyForm(name string) string {
 	s := strings.TrimRight(name, " ,.")
-	w := strings.ReplaceAll(strings.ToLower(s[strings.LastIndexByte(s, ' ')+1:]), ".", "")
-	if _, ok := companyForms[w]; !ok || w == name {
-		return ""
+	i := strings.LastIndexByte(s, ' ')
+	if i < 0 || !isCompanyForm(s[i+1:]) || s[i+1:] == "&" {
+		return "" // a name that is nothing but a form has none
 	}
+	w := strings.ReplaceAll(strings.ToLower(s[i+1:]), ".", "")
 	if f, ok := sameForms[w]; ok {
 		return f
 	}
@@ -244,21 +248,8 @@ func (l *linker) link() []group {
 	byKey := map[string]int{}
 	// Two towns of one name that the text tells apart by their regions
 	// ("Portland, Oregon" and "Portland, Maine") keep their own entries.
-	var twoTowns map[string]bool
-	townOf := map[string]string{}
-	for i := range l.cands {
-		if c := &l.cands[i]; c.qualified && !short[i] {
-			if e := strongEntry(c); e != nil {
-				if id, ok := townOf[e.Name]; ok && id != e.ID {
-					if twoTowns == nil {
-						twoTowns = map[string]bool{}
-					}
-					twoTowns[e.Name] = true
-				}
-				townOf[e.Name] = e.ID
-			}
-		}
-	}
+	l.qualifiedTowns()
+	twoTowns := l.twoTowns
 	for i := range l.cands {
 		c := &l.cands[i]
 		if short[i] {
@@ -375,15 +366,18 @@ func (l *linker) qualifiedTown(name string) string {
 	return l.qualifiedTowns()[name]
 }
 
-// qualifiedTowns returns l.towns, building it on first use.
+// qualifiedTowns returns l.towns, building it and l.twoTowns on first
+// use.
 func (l *linker) qualifiedTowns() map[string]string {
 	if l.towns == nil {
-		l.towns = map[string]string{}
+		l.towns, l.twoTowns = map[string]string{}, map[string]bool{}
 		for k := range l.cands {
 			if c := &l.cands[k]; c.qualified {
 				if e := strongEntry(c); e != nil {
-					if _, ok := l.towns[e.Name]; !ok {
+					if id, ok := l.towns[e.Name]; !ok {
 						l.towns[e.Name] = e.ID
+					} else if id != e.ID {
+						l.twoTowns[e.Name] = true
 					}
 				}
 			}
@@ -692,12 +686,13 @@ func (l *linker) isShortPersonFormIf(i int, person bool) bool {
 	// whoever of the name the text has.
 	// Nor is a town the text names with its region ("LINCOLN, England")
 	// anyone's family name when the model does not read it as one.
-	town := person || townOrPerson(c) && !(c.typ != Person && (inLower(inPlace, wordBefore(l.text, c.start)) || l.townQualified(c) || l.afterPlace(i) ||
+	afterIn := inLower(inPlace, wordBefore(l.text, c.start))
+	town := person || townOrPerson(c) && !(c.typ != Person && (afterIn || l.townQualified(c) || l.afterPlace(i) ||
 		afterDirection(l.text, c.start)))
 	// A place the knowledge base knows, after "in" and with no
 	// possessive, is the place though the model reads a person there:
 	// "who lives in Chester", beside "Chester Boyd".
-	if !person && len(c.toks) == 1 && inLower(inPlace, wordBefore(l.text, c.start)) && !possessiveAfter(l.text, c.end) && l.knownPlace(c.text) {
+	if !person && len(c.toks) == 1 && afterIn && !possessiveAfter(l.text, c.end) && l.knownPlace(c.text) {
 		return false
 	}
 	if strongEntry(c) != nil && c.typ != Person && !town || c.acronym() {
